@@ -14,6 +14,9 @@ export const errorCodes = [
   'aws_unavailable',
   'aws_error',
   'db_error',
+  'not_found',
+  'invalid_transition',
+  'forbidden',
   'slack_error',
   'internal',
 ] as const;

@@ -1,0 +1,192 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Times are epoch milliseconds (integers) throughout. */
+
+/** Ingestion health per account and region: what `/wa status` shows. */
+export const ingestionTargets = sqliteTable(
+  'ingestion_targets',
+  {
+    account: text('account').notNull(),
+    region: text('region').notNull(),
+    lastStartedAt: integer('last_started_at'),
+    lastSuccessAt: integer('last_success_at'),
+    lastErrorAt: integer('last_error_at'),
+    lastErrorCode: text('last_error_code'),
+    lastErrorMessage: text('last_error_message'),
+    consecutiveErrors: integer('consecutive_errors').notNull().default(0),
+    logGroups: integer('log_groups').notNull().default(0),
+    /** How far behind now the oldest active log group's cursor was at the end of the last cycle. */
+    lagMs: integer('lag_ms'),
+  },
+  (t) => [primaryKey({ columns: [t.account, t.region] })],
+);
+
+/** One row per function log group: the read cursor and the polling schedule. */
+export const logGroups = sqliteTable(
+  'log_groups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    account: text('account').notNull(),
+    region: text('region').notNull(),
+    logGroup: text('log_group').notNull(),
+    functionName: text('function_name'),
+    runtime: text('runtime'),
+    logFormat: text('log_format').notNull().default('Text'),
+    timeoutSeconds: integer('timeout_seconds'),
+    memorySizeMB: integer('memory_size_mb'),
+    /** Events with timestamps before this have been read and stored. */
+    cursorMs: integer('cursor_ms'),
+    lastPolledAt: integer('last_polled_at'),
+    /** Last time a read returned events, or metrics showed invocations. */
+    lastActivityAt: integer('last_activity_at'),
+    nextPollAt: integer('next_poll_at').notNull().default(0),
+    consecutiveErrors: integer('consecutive_errors').notNull().default(0),
+    lastErrorCode: text('last_error_code'),
+    lastErrorMessage: text('last_error_message'),
+    lastErrorAt: integer('last_error_at'),
+    /** False once the function or group disappeared; kept for history. */
+    present: integer('present', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [uniqueIndex('log_groups_key').on(t.account, t.region, t.logGroup)],
+);
+
+/** Event ids already stored, kept for the overlap window so re-read events are dropped. */
+export const seenEvents = sqliteTable(
+  'seen_events',
+  {
+    logGroupId: integer('log_group_id')
+      .notNull()
+      .references(() => logGroups.id, { onDelete: 'cascade' }),
+    eventId: text('event_id').notNull(),
+    timestamp: integer('timestamp').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.logGroupId, t.eventId] }), index('seen_events_ts').on(t.logGroupId, t.timestamp)],
+);
+
+/** Invocations joined from START … REPORT, open while their events are still arriving. */
+export const invocations = sqliteTable(
+  'invocations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    logGroupId: integer('log_group_id')
+      .notNull()
+      .references(() => logGroups.id, { onDelete: 'cascade' }),
+    logStream: text('log_stream').notNull(),
+    requestId: text('request_id').notNull(),
+    attempt: integer('attempt').notNull().default(1),
+    open: integer('open', { mode: 'boolean' }).notNull().default(true),
+    startedAt: integer('started_at'),
+    endedAt: integer('ended_at'),
+    updatedAt: integer('updated_at').notNull(),
+    outcome: text('outcome'),
+    failureKind: text('failure_kind'),
+    errorType: text('error_type'),
+    errorMessage: text('error_message'),
+    durationMs: integer('duration_ms'),
+    billedDurationMs: integer('billed_duration_ms'),
+    memorySizeMB: integer('memory_size_mb'),
+    maxMemoryUsedMB: integer('max_memory_used_mb'),
+    initDurationMs: integer('init_duration_ms'),
+    coldStart: integer('cold_start', { mode: 'boolean' }).notNull().default(false),
+    retry: integer('retry', { mode: 'boolean' }).notNull().default(false),
+    /** The joiner's accumulated state (JSON) while open. */
+    state: text('state'),
+    incidentId: integer('incident_id').references(() => incidents.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('invocations_key').on(t.logGroupId, t.requestId, t.attempt),
+    index('invocations_open').on(t.logGroupId, t.open),
+    index('invocations_ended').on(t.endedAt),
+  ],
+);
+
+export const incidentStates = ['open', 'acknowledged', 'resolved', 'muted'] as const;
+export type IncidentState = (typeof incidentStates)[number];
+export const severities = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof severities)[number];
+
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    fingerprint: text('fingerprint').notNull(),
+    account: text('account').notNull(),
+    region: text('region').notNull(),
+    functionName: text('function_name').notNull(),
+    logGroup: text('log_group').notNull(),
+    failureKind: text('failure_kind').notNull(),
+    errorType: text('error_type'),
+    /** The message with variable parts masked: what the group has in common. */
+    messageTemplate: text('message_template').notNull(),
+    /** A real message from the latest occurrence (unmasked, still untrusted text). */
+    lastMessage: text('last_message'),
+    topFrame: text('top_frame'),
+    severity: text('severity', { enum: severities }).notNull(),
+    state: text('state', { enum: incidentStates }).notNull().default('open'),
+    occurrences: integer('occurrences').notNull().default(0),
+    firstSeenAt: integer('first_seen_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    openedAt: integer('opened_at').notNull(),
+    acknowledgedBy: text('acknowledged_by'),
+    acknowledgedAt: integer('acknowledged_at'),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: integer('resolved_at'),
+    mutedBy: text('muted_by'),
+    mutedUntil: integer('muted_until'),
+    muteReason: text('mute_reason'),
+    assignee: text('assignee'),
+    regressions: integer('regressions').notNull().default(0),
+    lastRegressionAt: integer('last_regression_at'),
+    /** Bumped on every change, so that deliveries can tell which version they rendered. */
+    revision: integer('revision').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('incidents_fingerprint').on(t.fingerprint),
+    index('incidents_state').on(t.state, t.lastSeenAt),
+    index('incidents_function').on(t.functionName),
+  ],
+);
+
+/** A bounded set of sample occurrences per incident (the first one and the latest few). */
+export const occurrenceSamples = sqliteTable(
+  'occurrence_samples',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    requestId: text('request_id'),
+    logStream: text('log_stream'),
+    errorMessage: text('error_message'),
+    excerpt: text('excerpt'),
+    durationMs: integer('duration_ms'),
+    timeoutSeconds: integer('timeout_seconds'),
+    memorySizeMB: integer('memory_size_mb'),
+    maxMemoryUsedMB: integer('max_memory_used_mb'),
+    initDurationMs: integer('init_duration_ms'),
+    coldStart: integer('cold_start', { mode: 'boolean' }).notNull().default(false),
+    retry: integer('retry', { mode: 'boolean' }).notNull().default(false),
+    first: integer('first', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('occurrence_samples_incident').on(t.incidentId, t.at)],
+);
+
+/** Every change to an incident, with who and when: the audit trail. */
+export const incidentActions = sqliteTable(
+  'incident_actions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    actor: text('actor').notNull(),
+    at: integer('at').notNull(),
+    details: text('details'),
+  },
+  (t) => [index('incident_actions_incident').on(t.incidentId, t.at)],
+);
+
