@@ -63,7 +63,26 @@ export const seenEvents = sqliteTable(
   (t) => [primaryKey({ columns: [t.logGroupId, t.eventId] }), index('seen_events_ts').on(t.logGroupId, t.timestamp)],
 );
 
-/** Invocations joined from START … REPORT, open while their events are still arriving. */
+/**
+ * What the invocation joiner holds for one log stream between cycles: the invocation still
+ * receiving events and any init-phase records waiting for their START.
+ */
+export const streamStates = sqliteTable(
+  'stream_states',
+  {
+    logGroupId: integer('log_group_id')
+      .notNull()
+      .references(() => logGroups.id, { onDelete: 'cascade' }),
+    logStream: text('log_stream').notNull(),
+    state: text('state').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    /** Event time of the last record seen in the stream. */
+    lastEventAt: integer('last_event_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.logGroupId, t.logStream] }), index('stream_states_updated').on(t.lastEventAt)],
+);
+
+/** Invocations joined from START … REPORT, written once they are complete. */
 export const invocations = sqliteTable(
   'invocations',
   {
@@ -74,11 +93,10 @@ export const invocations = sqliteTable(
     logStream: text('log_stream').notNull(),
     requestId: text('request_id').notNull(),
     attempt: integer('attempt').notNull().default(1),
-    open: integer('open', { mode: 'boolean' }).notNull().default(true),
     startedAt: integer('started_at'),
     endedAt: integer('ended_at'),
     updatedAt: integer('updated_at').notNull(),
-    outcome: text('outcome'),
+    outcome: text('outcome').notNull(),
     failureKind: text('failure_kind'),
     errorType: text('error_type'),
     errorMessage: text('error_message'),
@@ -89,13 +107,11 @@ export const invocations = sqliteTable(
     initDurationMs: integer('init_duration_ms'),
     coldStart: integer('cold_start', { mode: 'boolean' }).notNull().default(false),
     retry: integer('retry', { mode: 'boolean' }).notNull().default(false),
-    /** The joiner's accumulated state (JSON) while open. */
-    state: text('state'),
     incidentId: integer('incident_id').references(() => incidents.id, { onDelete: 'set null' }),
   },
   (t) => [
     uniqueIndex('invocations_key').on(t.logGroupId, t.requestId, t.attempt),
-    index('invocations_open').on(t.logGroupId, t.open),
+    index('invocations_request').on(t.logGroupId, t.requestId),
     index('invocations_ended').on(t.endedAt),
   ],
 );

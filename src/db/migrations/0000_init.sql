@@ -65,11 +65,10 @@ CREATE TABLE `invocations` (
 	`log_stream` text NOT NULL,
 	`request_id` text NOT NULL,
 	`attempt` integer DEFAULT 1 NOT NULL,
-	`open` integer DEFAULT true NOT NULL,
 	`started_at` integer,
 	`ended_at` integer,
 	`updated_at` integer NOT NULL,
-	`outcome` text,
+	`outcome` text NOT NULL,
 	`failure_kind` text,
 	`error_type` text,
 	`error_message` text,
@@ -80,14 +79,13 @@ CREATE TABLE `invocations` (
 	`init_duration_ms` integer,
 	`cold_start` integer DEFAULT false NOT NULL,
 	`retry` integer DEFAULT false NOT NULL,
-	`state` text,
 	`incident_id` integer,
 	FOREIGN KEY (`log_group_id`) REFERENCES `log_groups`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`incident_id`) REFERENCES `incidents`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `invocations_key` ON `invocations` (`log_group_id`,`request_id`,`attempt`);--> statement-breakpoint
-CREATE INDEX `invocations_open` ON `invocations` (`log_group_id`,`open`);--> statement-breakpoint
+CREATE INDEX `invocations_request` ON `invocations` (`log_group_id`,`request_id`);--> statement-breakpoint
 CREATE INDEX `invocations_ended` ON `invocations` (`ended_at`);--> statement-breakpoint
 CREATE TABLE `log_groups` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -139,4 +137,15 @@ CREATE TABLE `seen_events` (
 	FOREIGN KEY (`log_group_id`) REFERENCES `log_groups`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `seen_events_ts` ON `seen_events` (`log_group_id`,`timestamp`);
+CREATE INDEX `seen_events_ts` ON `seen_events` (`log_group_id`,`timestamp`);--> statement-breakpoint
+CREATE TABLE `stream_states` (
+	`log_group_id` integer NOT NULL,
+	`log_stream` text NOT NULL,
+	`state` text NOT NULL,
+	`updated_at` integer NOT NULL,
+	`last_event_at` integer NOT NULL,
+	PRIMARY KEY(`log_group_id`, `log_stream`),
+	FOREIGN KEY (`log_group_id`) REFERENCES `log_groups`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `stream_states_updated` ON `stream_states` (`last_event_at`);
