@@ -9,7 +9,10 @@ export interface CredentialScope {
 const scopePattern = /Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
 
 /** Reads the scope from an `Authorization: AWS4-HMAC-SHA256 Credential=...` header or a presigned URL. */
-export function readCredentialScope(authorization: string | undefined, query?: URLSearchParams): CredentialScope | undefined {
+export function readCredentialScope(
+  authorization: string | undefined,
+  query?: URLSearchParams,
+): CredentialScope | undefined {
   const fromHeader = authorization ? scopePattern.exec(authorization) : null;
   if (fromHeader) {
     return {

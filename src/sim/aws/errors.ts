@@ -10,7 +10,11 @@ export class AwsError extends Error {
   /** Extra body fields (REST-JSON and JSON 1.x). */
   readonly extra: Record<string, unknown> | undefined;
 
-  constructor(code: string, message: string, options: { status?: number; extra?: Record<string, unknown> } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { status?: number; extra?: Record<string, unknown> } = {},
+  ) {
     super(message);
     this.name = 'AwsError';
     this.code = code;

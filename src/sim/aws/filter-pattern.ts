@@ -164,7 +164,8 @@ function compileTerms(text: string, counter: { n: number }): Matcher {
       if (/^[{}[\]]$/.test(word)) throw new FilterPatternError(`stray ${word}`);
       terms.push({ mod, test: (m) => containsWholeTerm(m, word) });
     }
-    if (i < text.length && !/\s/.test(text[i] as string)) throw new FilterPatternError('terms must be separated by spaces');
+    if (i < text.length && !/\s/.test(text[i] as string))
+      throw new FilterPatternError('terms must be separated by spaces');
   }
   const required = terms.filter((t) => t.mod === '');
   const optional = terms.filter((t) => t.mod === '?');
@@ -179,7 +180,10 @@ function compileTerms(text: string, counter: { n: number }): Matcher {
 
 type Op = '=' | '!=' | '<' | '>' | '<=' | '>=';
 
-type Literal = { kind: 'string'; value: string } | { kind: 'number'; value: number } | { kind: 'regex'; re: RegExp };
+type Literal =
+  | { kind: 'string'; value: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'regex'; re: RegExp };
 
 function globToRegex(glob: string): RegExp {
   const body = glob
@@ -370,7 +374,8 @@ function compileJson(text: string, counter: { n: number }): Matcher {
       return (d) => lookup(d, path).found;
     }
     const opTok = peek();
-    if (opTok?.t !== 'punct' || ['(', ')', '&&', '||'].includes(opTok.v)) throw new FilterPatternError('expected an operator');
+    if (opTok?.t !== 'punct' || ['(', ')', '&&', '||'].includes(opTok.v))
+      throw new FilterPatternError('expected an operator');
     const op = opTok.v as Op;
     pos++;
     const valTok = peek();
@@ -380,9 +385,13 @@ function compileJson(text: string, counter: { n: number }): Matcher {
     else if (valTok?.t === 'regex') lit = { kind: 'regex', re: makeRegex(valTok.v, counter) };
     else if (valTok?.t === 'word') {
       const n = Number(valTok.v);
-      lit = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(valTok.v) && !Number.isNaN(n) ? { kind: 'number', value: n } : { kind: 'string', value: valTok.v };
+      lit =
+        /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(valTok.v) && !Number.isNaN(n)
+          ? { kind: 'number', value: n }
+          : { kind: 'string', value: valTok.v };
     } else throw new FilterPatternError('expected a value');
-    if ((op !== '=' && op !== '!=') && lit.kind !== 'number') throw new FilterPatternError(`${op} needs a number`);
+    if (op !== '=' && op !== '!=' && lit.kind !== 'number')
+      throw new FilterPatternError(`${op} needs a number`);
     const word = valTok.t === 'word' ? valTok.v.toLowerCase() : undefined;
     return (d) => {
       const { found, value } = lookup(d, path);
@@ -451,13 +460,15 @@ function compileFieldCondition(text: string, counter: { n: number }): FieldCond 
   const ors = splitTopLevel(text, '||');
   if (ors.length > 1) {
     const parts = ors.map((p) => compileFieldCondition(p, counter));
-    if (parts.some((p) => p === undefined)) throw new FilterPatternError('|| needs a condition on both sides');
+    if (parts.some((p) => p === undefined))
+      throw new FilterPatternError('|| needs a condition on both sides');
     return (v) => parts.some((p) => (p as FieldCond)(v));
   }
   const ands = splitTopLevel(text, '&&');
   if (ands.length > 1) {
     const parts = ands.map((p) => compileFieldCondition(p, counter));
-    if (parts.some((p) => p === undefined)) throw new FilterPatternError('&& needs a condition on both sides');
+    if (parts.some((p) => p === undefined))
+      throw new FilterPatternError('&& needs a condition on both sides');
     return (v) => parts.every((p) => (p as FieldCond)(v));
   }
   const m = /^\s*([A-Za-z_][\w-]*)\s*(?:(!=|<=|>=|=|<|>)\s*(.*?))?\s*$/s.exec(text);
@@ -476,7 +487,8 @@ function compileFieldCondition(text: string, counter: { n: number }): FieldCond 
     lit = { kind: 'regex', re: makeRegex(r.source, counter) };
   } else if (/^-?\d+(\.\d+)?$/.test(raw)) lit = { kind: 'number', value: Number(raw) };
   else lit = { kind: 'string', value: raw };
-  if ((op !== '=' && op !== '!=') && lit.kind !== 'number') throw new FilterPatternError(`${op} needs a number`);
+  if (op !== '=' && op !== '!=' && lit.kind !== 'number')
+    throw new FilterPatternError(`${op} needs a number`);
   return (v) => compareString(op, v, lit);
 }
 

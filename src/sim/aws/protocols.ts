@@ -110,7 +110,8 @@ export function renderOutput(
   if (protocol === 'awsQuery') {
     headers['content-type'] = 'text/xml';
     const ns = service.xmlNamespace ? ` xmlns="${service.xmlNamespace}"` : '';
-    const result = output === undefined ? '' : `  <${operation}Result>\n${toXml(output, 4)}  </${operation}Result>\n`;
+    const result =
+      output === undefined ? '' : `  <${operation}Result>\n${toXml(output, 4)}  </${operation}Result>\n`;
     const body =
       `<${operation}Response${ns}>\n${result}` +
       `  <ResponseMetadata>\n    <RequestId>${requestId}</RequestId>\n  </ResponseMetadata>\n</${operation}Response>\n`;
@@ -150,6 +151,7 @@ export function toXml(value: unknown, indent: number): string {
 function element(name: string, v: unknown, indent: number): string {
   const pad = ' '.repeat(indent);
   if (v instanceof Date) return `${pad}<${name}>${v.toISOString()}</${name}>\n`;
-  if (typeof v === 'object' && v !== null) return `${pad}<${name}>\n${toXml(v, indent + 2)}${pad}</${name}>\n`;
+  if (typeof v === 'object' && v !== null)
+    return `${pad}<${name}>\n${toXml(v, indent + 2)}${pad}</${name}>\n`;
   return `${pad}<${name}>${xmlEscape(String(v))}</${name}>\n`;
 }

@@ -13,10 +13,14 @@ export interface SimRequestRecord {
   status: number;
   /** The error code on the wire when the call failed. */
   errorCode?: string;
+  /** A bug in the sim itself (answered as InternalFailure): the thrown message, for debugging. */
+  internalError?: string;
   requestId: string;
 }
 
-export type RequestFilter = Partial<Pick<SimRequestRecord, 'service' | 'operation' | 'account' | 'region' | 'errorCode'>> & {
+export type RequestFilter = Partial<
+  Pick<SimRequestRecord, 'service' | 'operation' | 'account' | 'region' | 'errorCode'>
+> & {
   status?: number;
 };
 
@@ -56,7 +60,8 @@ export class RequestLog {
 
 /** Keeps the request log small: strings over 200 characters are cut, lists over 10 items counted. */
 export function summarizeParams(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 200)}…(${value.length} chars)` : value;
+  if (typeof value === 'string')
+    return value.length > 200 ? `${value.slice(0, 200)}…(${value.length} chars)` : value;
   if (Array.isArray(value)) {
     if (value.length > 10 || depth > 3) return `[${value.length} items]`;
     return value.map((v) => summarizeParams(v, depth + 1));

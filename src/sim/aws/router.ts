@@ -99,12 +99,15 @@ export class Router {
     const prefix = dot >= 0 ? target.slice(0, dot) : target;
     const name = dot >= 0 ? target.slice(dot + 1) : '';
     const service = this.byTargetPrefix.get(prefix);
-    const protocol: Protocol = service?.protocol ?? (contentType.includes('1.0') ? 'awsJson1_0' : 'awsJson1_1');
+    const protocol: Protocol =
+      service?.protocol ?? (contentType.includes('1.0') ? 'awsJson1_0' : 'awsJson1_1');
     const operation = service?.operations.find((o) => o.name === name);
     const base = { service, protocol, operationName: name || target, operation };
     if (!operation) return { ...base, raw: {} };
     const parsed = parseJsonObject(body);
-    return 'error' in parsed ? { ...base, raw: {}, parseError: parsed.error } : { ...base, raw: parsed.value };
+    return 'error' in parsed
+      ? { ...base, raw: {}, parseError: parsed.error }
+      : { ...base, raw: parsed.value };
   }
 
   private resolveQuery(req: IncomingRequest, form: boolean): Resolved {
@@ -143,8 +146,9 @@ export class Router {
       return resolved;
     }
     const service =
-      this.services.find((s) => s.protocol === 'restJson1' && s.restPathPrefix && path.startsWith(s.restPathPrefix)) ??
-      this.services.find((s) => s.protocol === 'restJson1' && s.signingName === req.signingName);
+      this.services.find(
+        (s) => s.protocol === 'restJson1' && s.restPathPrefix && path.startsWith(s.restPathPrefix),
+      ) ?? this.services.find((s) => s.protocol === 'restJson1' && s.signingName === req.signingName);
     return {
       service,
       protocol: 'restJson1',
@@ -166,10 +170,14 @@ function parseJsonObject(body: string): { value: Record<string, unknown> } | { e
   try {
     parsed = JSON.parse(body);
   } catch {
-    return { error: new AwsError('SerializationException', 'Start of structure or map found where not expected.') };
+    return {
+      error: new AwsError('SerializationException', 'Start of structure or map found where not expected.'),
+    };
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return { error: new AwsError('SerializationException', 'Start of structure or map found where not expected.') };
+    return {
+      error: new AwsError('SerializationException', 'Start of structure or map found where not expected.'),
+    };
   }
   return { value: parsed as Record<string, unknown> };
 }

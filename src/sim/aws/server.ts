@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import { type Clock, systemClock } from '../../clock.js';
 import { readCredentialScope } from './auth.js';
 import { AwsError, defaultMessages } from './errors.js';
 import { type FaultSpec, Faults } from './faults.js';
-import { type WireResponse, renderError, renderOutput } from './protocols.js';
+import { renderError, renderOutput, type WireResponse } from './protocols.js';
 import { RequestLog, summarizeParams } from './request-log.js';
-import { Router, header } from './router.js';
+import { header, Router } from './router.js';
 import type { OperationContext, OperationTarget, Protocol, ServiceDefinition } from './service.js';
 import { cloudwatchService } from './services/cloudwatch.js';
 import { lambdaService } from './services/lambda.js';
@@ -44,7 +44,12 @@ export interface SimAws {
   close(): Promise<void>;
 }
 
-export const builtinServices: readonly ServiceDefinition[] = [logsService, lambdaService, stsService, cloudwatchService];
+export const builtinServices: readonly ServiceDefinition[] = [
+  logsService,
+  lambdaService,
+  stsService,
+  cloudwatchService,
+];
 
 export async function startSimAws(options: SimAwsOptions = {}): Promise<SimAws> {
   const clock = options.clock ?? systemClock;
@@ -79,6 +84,7 @@ export async function startSimAws(options: SimAwsOptions = {}): Promise<SimAws> 
     let account: string | undefined;
     let response: WireResponse;
     let errorCode: string | undefined;
+    let internalError: string | undefined;
     try {
       const body = await readBody(req, maxBodyBytes);
       const resolved = router.resolve({
@@ -99,14 +105,20 @@ export async function startSimAws(options: SimAwsOptions = {}): Promise<SimAws> 
       if ('error' in who) {
         throw who.error === 'expired'
           ? new AwsError('ExpiredTokenException', defaultMessages.ExpiredTokenException as string)
-          : new AwsError('UnrecognizedClientException', defaultMessages.UnrecognizedClientException as string);
+          : new AwsError(
+              'UnrecognizedClientException',
+              defaultMessages.UnrecognizedClientException as string,
+            );
       }
       const caller = who.principal;
       account = caller.accountId;
 
       if (!service || !resolved.operation) {
         throw protocol === 'awsQuery'
-          ? new AwsError('InvalidAction', `Could not find operation ${operationName} for version ${service?.queryVersion ?? 'unknown'}`)
+          ? new AwsError(
+              'InvalidAction',
+              `Could not find operation ${operationName} for version ${service?.queryVersion ?? 'unknown'}`,
+            )
           : new AwsError('UnknownOperationException', `Unknown operation ${operationName}`);
       }
       if (resolved.parseError) throw resolved.parseError;
@@ -128,8 +140,16 @@ export async function startSimAws(options: SimAwsOptions = {}): Promise<SimAws> 
       if (fault) throw faultError(fault, service, operation.name, caller, target);
 
       const output = await operation.handle(ctx, parsed.data);
-      response = renderOutput(protocol, service, operation.name, output, requestId, operation.http?.status ?? 200);
+      response = renderOutput(
+        protocol,
+        service,
+        operation.name,
+        output,
+        requestId,
+        operation.http?.status ?? 200,
+      );
     } catch (e) {
+      if (!(e instanceof AwsError)) internalError = e instanceof Error ? (e.stack ?? e.message) : String(e);
       const err =
         e instanceof AwsError
           ? e
@@ -147,9 +167,13 @@ export async function startSimAws(options: SimAwsOptions = {}): Promise<SimAws> 
       params,
       status: response.status,
       ...(errorCode === undefined ? {} : { errorCode }),
+      ...(internalError === undefined ? {} : { internalError }),
       requestId,
     });
-    res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+    res.writeHead(response.status, {
+      ...response.headers,
+      'content-length': Buffer.byteLength(response.body),
+    });
     res.end(response.body);
   }
 
@@ -206,7 +230,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       else chunks.push(chunk);
     });
     req.on('end', () => {
-      if (tooLarge) reject(new AwsError('SerializationException', `Request body exceeds ${limit} bytes`, { status: 413 }));
+      if (tooLarge)
+        reject(
+          new AwsError('SerializationException', `Request body exceeds ${limit} bytes`, { status: 413 }),
+        );
       else resolve(Buffer.concat(chunks).toString('utf8'));
     });
     req.on('error', reject);
@@ -214,12 +241,18 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 /** AWS-style validation text: `1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: ...`. */
-function validationError(service: ServiceDefinition, error: z.ZodError, raw: Record<string, unknown>): AwsError {
+function validationError(
+  service: ServiceDefinition,
+  error: z.ZodError,
+  raw: Record<string, unknown>,
+): AwsError {
   const parts = error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
     let value: unknown = raw;
-    for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey];
-    const shown = value === undefined ? 'null' : `'${typeof value === 'string' ? value : JSON.stringify(value)}'`;
+    for (const key of issue.path)
+      value = (value as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey];
+    const shown =
+      value === undefined ? 'null' : `'${typeof value === 'string' ? value : JSON.stringify(value)}'`;
     return `Value ${shown} at '${path}' failed to satisfy constraint: ${constraintText(issue)}`;
   });
   const n = parts.length;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
-import { Prng, hash32 } from './prng.js';
+import { hash32, Prng } from './prng.js';
 import { TokenBucket } from './token-bucket.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -55,7 +55,10 @@ export interface SimAccount {
   id: string;
   name: string;
   keys: Map<string, SimAccessKeySpec>;
-  roles: Map<string, Required<Omit<SimRoleSpec, 'trustedAccounts'>> & { trustedAccounts: string[] | '*'; roleId: string }>;
+  roles: Map<
+    string,
+    Required<Omit<SimRoleSpec, 'trustedAccounts'>> & { trustedAccounts: string[] | '*'; roleId: string }
+  >;
 }
 
 /** The derived key of an account created without explicit keys: `AKIASIM<account id>K`. */
@@ -251,7 +254,12 @@ export class SimState {
   addAccount(spec: SimAccountSpec): SimAccount {
     if (!/^\d{12}$/.test(spec.id)) throw new Error(`account id must be 12 digits: ${spec.id}`);
     if (this.accountsById.has(spec.id)) throw new Error(`account ${spec.id} already exists`);
-    const account: SimAccount = { id: spec.id, name: spec.name ?? spec.id, keys: new Map(), roles: new Map() };
+    const account: SimAccount = {
+      id: spec.id,
+      name: spec.name ?? spec.id,
+      keys: new Map(),
+      roles: new Map(),
+    };
     this.accountsById.set(spec.id, account);
     for (const key of spec.accessKeys ?? [defaultAccessKey(spec.id)]) this.addAccessKey(spec.id, key);
     for (const role of spec.roles ?? []) this.addRole(spec.id, role);
@@ -332,7 +340,8 @@ export class SimState {
     const name = m[2] as string;
     const role = this.accountsById.get(accountId)?.roles.get(name);
     if (!role) return { denied: true };
-    if (role.trustedAccounts !== '*' && !role.trustedAccounts.includes(caller.accountId)) return { denied: true };
+    if (role.trustedAccounts !== '*' && !role.trustedAccounts.includes(caller.accountId))
+      return { denied: true };
     this.tempCounter++;
     const accessKeyId = `ASIASIM${String(this.tempCounter).padStart(13, '0')}`;
     const principal: Principal = {
@@ -403,10 +412,18 @@ export class SimState {
 
   /** Log groups of one account and region, sorted by name as DescribeLogGroups lists them. */
   logGroups(account: string, region: string): SimLogGroup[] {
-    return [...this.region(account, region).logGroups.values()].sort((a, b) => compareStrings(a.name, b.name));
+    return [...this.region(account, region).logGroups.values()].sort((a, b) =>
+      compareStrings(a.name, b.name),
+    );
   }
 
-  createLogStream(account: string, region: string, group: string, name: string, creationTime?: number): SimLogStream {
+  createLogStream(
+    account: string,
+    region: string,
+    group: string,
+    name: string,
+    creationTime?: number,
+  ): SimLogStream {
     const g = this.logGroup(account, region, group) ?? this.createLogGroup(account, region, group);
     const existing = g.streams.get(name);
     if (existing) return existing;
@@ -430,7 +447,13 @@ export class SimState {
     const firstTs = events.reduce((min, e) => Math.min(min, e.timestamp), Number.POSITIVE_INFINITY);
     const stream =
       group.streams.get(logStream) ??
-      this.createLogStream(account, region, logGroup, logStream, Number.isFinite(firstTs) ? firstTs : undefined);
+      this.createLogStream(
+        account,
+        region,
+        logGroup,
+        logStream,
+        Number.isFinite(firstTs) ? firstTs : undefined,
+      );
     const now = this.clock.now();
     const groupHash = hash32(group.arn) % 1_000_000_000_000;
     const stored: StoredLogEvent[] = [];
@@ -509,7 +532,9 @@ export class SimState {
 
   /** Functions of one account and region, sorted by name. */
   functions(account: string, region: string): SimFunction[] {
-    return [...this.region(account, region).functions.values()].sort((a, b) => compareStrings(a.name, b.name));
+    return [...this.region(account, region).functions.values()].sort((a, b) =>
+      compareStrings(a.name, b.name),
+    );
   }
 
   getFunction(account: string, region: string, name: string): SimFunction | undefined {
@@ -554,7 +579,11 @@ export class SimState {
     const key = `${account}/${region}`;
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      bucket = new TokenBucket(this.clock, q.filterLogEventsTps, q.filterLogEventsBurst ?? q.filterLogEventsTps);
+      bucket = new TokenBucket(
+        this.clock,
+        q.filterLogEventsTps,
+        q.filterLogEventsBurst ?? q.filterLogEventsTps,
+      );
       this.buckets.set(key, bucket);
     }
     return bucket.take();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AwsError } from '../errors.js';
-import { type OperationContext, type ServiceDefinition, defineOperation } from '../service.js';
+import { defineOperation, type OperationContext, type ServiceDefinition } from '../service.js';
 import type { SimFunction, StoredLogEvent } from '../state.js';
 
 /**
@@ -57,7 +57,9 @@ function platformRecord(message: string): PlatformRecord | undefined {
  * and failure lines in between (or naming its request id) mark it failed. Retries (same request
  * id started again) count as separate invocations, as Lambda's Invocations metric does.
  */
-export function deriveInvocations(events: readonly Pick<StoredLogEvent, 'timestamp' | 'message' | 'logStreamName'>[]): DerivedInvocation[] {
+export function deriveInvocations(
+  events: readonly Pick<StoredLogEvent, 'timestamp' | 'message' | 'logStreamName'>[],
+): DerivedInvocation[] {
   const out: DerivedInvocation[] = [];
   const open = new Map<string, DerivedInvocation>();
   const begin = (stream: string, requestId: string, ts: number): void => {
@@ -77,7 +79,8 @@ export function deriveInvocations(events: readonly Pick<StoredLogEvent, 'timesta
     const platform = platformRecord(m);
     if (platform) {
       const rec = platform.record ?? {};
-      if (platform.type === 'platform.start' && rec.requestId) begin(e.logStreamName, rec.requestId, e.timestamp);
+      if (platform.type === 'platform.start' && rec.requestId)
+        begin(e.logStreamName, rec.requestId, e.timestamp);
       else if (platform.type === 'platform.report' || platform.type === 'platform.runtimeDone') {
         const inv = current(e.logStreamName, rec.requestId);
         if (inv) {
@@ -183,7 +186,10 @@ function statistic(stat: string, values: number[]): number {
     const rank = Math.ceil((Number(p[1]) / 100) * sorted.length);
     return sorted[Math.max(0, rank - 1)] as number;
   }
-  throw new AwsError('InvalidParameterValueException', `The value ${stat} for parameter Stat is not supported.`);
+  throw new AwsError(
+    'InvalidParameterValueException',
+    `The value ${stat} for parameter Stat is not supported.`,
+  );
 }
 
 function sameDimensions(a: Record<string, string>, b: { Name: string; Value: string }[]): boolean {
@@ -243,20 +249,36 @@ const getMetricData = defineOperation({
   }),
   handle(ctx, input) {
     if (input.StartTime >= input.EndTime) {
-      throw new AwsError('ValidationException', 'The parameter StartTime must be less than the parameter EndTime.');
+      throw new AwsError(
+        'ValidationException',
+        'The parameter StartTime must be less than the parameter EndTime.',
+      );
     }
     const ids = new Set<string>();
     for (const q of input.MetricDataQueries) {
       if (!/^[a-z][a-zA-Z0-9_]*$/.test(q.Id)) {
-        throw new AwsError('ValidationException', `The value ${q.Id} for parameter MetricDataQueries.member.Id is not valid.`);
+        throw new AwsError(
+          'ValidationException',
+          `The value ${q.Id} for parameter MetricDataQueries.member.Id is not valid.`,
+        );
       }
-      if (ids.has(q.Id)) throw new AwsError('ValidationException', `The value ${q.Id} for parameter MetricDataQueries.member.Id is duplicated.`);
+      if (ids.has(q.Id))
+        throw new AwsError(
+          'ValidationException',
+          `The value ${q.Id} for parameter MetricDataQueries.member.Id is duplicated.`,
+        );
       ids.add(q.Id);
       if (q.Expression !== undefined) {
-        throw new AwsError('ValidationException', 'Metric math and Metrics Insights expressions are not supported by the simulator.');
+        throw new AwsError(
+          'ValidationException',
+          'Metric math and Metrics Insights expressions are not supported by the simulator.',
+        );
       }
       if (!q.MetricStat) {
-        throw new AwsError('ValidationException', 'Exactly one of MetricStat and Expression must be specified.');
+        throw new AwsError(
+          'ValidationException',
+          'Exactly one of MetricStat and Expression must be specified.',
+        );
       }
     }
 
@@ -291,11 +313,15 @@ const getMetricData = defineOperation({
     }
 
     // Pages cut the flattened datapoints at MaxDatapoints; the token says how many were sent.
-    const queryKey = createHash('sha256').update(JSON.stringify([input.MetricDataQueries, input.StartTime, input.EndTime])).digest('base64url').slice(0, 16);
+    const queryKey = createHash('sha256')
+      .update(JSON.stringify([input.MetricDataQueries, input.StartTime, input.EndTime]))
+      .digest('base64url')
+      .slice(0, 16);
     let offset = 0;
     if (input.NextToken !== undefined) {
       const m = /^gmd\/([\w-]+)\/(\d+)$/.exec(input.NextToken);
-      if (!m || m[1] !== queryKey) throw new AwsError('InvalidNextToken', 'The service cannot process the NextToken.');
+      if (!m || m[1] !== queryKey)
+        throw new AwsError('InvalidNextToken', 'The service cannot process the NextToken.');
       offset = Number(m[2]);
     }
     const max = input.MaxDatapoints ?? 100_800;
@@ -349,7 +375,12 @@ export const cloudwatchService: ServiceDefinition = {
     AccessDeniedException: { queryCode: 'AccessDenied', status: 403 },
     ResourceNotFoundException: { queryCode: 'ResourceNotFoundException', status: 404 },
     ServiceUnavailableException: { queryCode: 'ServiceUnavailable', status: 503, server: true },
-    InternalFailure: { code: 'InternalServiceFault', queryCode: 'InternalServiceError', status: 500, server: true },
+    InternalFailure: {
+      code: 'InternalServiceFault',
+      queryCode: 'InternalServiceError',
+      status: 500,
+      server: true,
+    },
     UnrecognizedClientException: { queryCode: 'InvalidClientTokenId', status: 403 },
     ExpiredTokenException: { queryCode: 'ExpiredToken', status: 403 },
     UnknownOperationException: { queryCode: 'InvalidAction' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AwsError } from '../errors.js';
-import { type OperationContext, type ServiceDefinition, defineOperation } from '../service.js';
+import { defineOperation, type OperationContext, type ServiceDefinition } from '../service.js';
 import type { SimFunction } from '../state.js';
 
 /** Lambda: REST-JSON under `/2015-03-31/`. */
@@ -41,11 +41,16 @@ export function functionConfiguration(fn: SimFunction): Record<string, unknown> 
 
 function findFunction(ctx: OperationContext, nameOrArn: string): SimFunction {
   // Accepts a name, a full ARN or a partial ARN (`123456789012:function:name`), with an optional qualifier.
-  const m = /^(?:arn:aws[\w-]*:lambda:([\w-]+):)?(?:(\d{12}):function:)?([\w-]+)(?::[\w$-]+)?$/.exec(nameOrArn);
+  const m = /^(?:arn:aws[\w-]*:lambda:([\w-]+):)?(?:(\d{12}):function:)?([\w-]+)(?::[\w$-]+)?$/.exec(
+    nameOrArn,
+  );
   const region = m?.[1] ?? ctx.region;
   const account = m?.[2] ?? ctx.caller.accountId;
   const name = m?.[3] ?? nameOrArn;
-  const fn = account === ctx.caller.accountId && region === ctx.region ? ctx.state.getFunction(account, region, name) : undefined;
+  const fn =
+    account === ctx.caller.accountId && region === ctx.region
+      ? ctx.state.getFunction(account, region, name)
+      : undefined;
   if (!fn) {
     throw new AwsError(
       'ResourceNotFoundException',
@@ -70,7 +75,9 @@ const listFunctions = defineOperation({
   target: () => ({ resource: '*' }),
   handle(ctx, input) {
     const after = input.Marker === undefined ? undefined : decodeMarker(input.Marker);
-    const all = ctx.state.functions(ctx.caller.accountId, ctx.region).filter((f) => after === undefined || f.name > after);
+    const all = ctx.state
+      .functions(ctx.caller.accountId, ctx.region)
+      .filter((f) => after === undefined || f.name > after);
     // Lambda returns at most 50 per page whatever MaxItems says.
     const size = Math.min(input.MaxItems ?? 50, 50);
     const page = all.slice(0, size);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AwsError } from '../errors.js';
-import { FilterPatternError, compileFilterPattern } from '../filter-pattern.js';
-import { type OperationContext, type ServiceDefinition, defineOperation } from '../service.js';
+import { compileFilterPattern, FilterPatternError } from '../filter-pattern.js';
+import { defineOperation, type OperationContext, type ServiceDefinition } from '../service.js';
 import type { SimLogGroup, StoredLogEvent } from '../state.js';
 
 /** CloudWatch Logs: JSON 1.1, `X-Amz-Target: Logs_20140328.<Op>`. */
@@ -35,7 +35,10 @@ function resolveGroup(
   if (input.logGroupName === undefined && input.logGroupIdentifier === undefined) {
     throw invalid('Either LogGroup name or LogGroup identifier must be specified.');
   }
-  const id = input.logGroupName !== undefined ? { name: input.logGroupName } : groupNameFromIdentifier(input.logGroupIdentifier as string);
+  const id =
+    input.logGroupName !== undefined
+      ? { name: input.logGroupName }
+      : groupNameFromIdentifier(input.logGroupIdentifier as string);
   // Cross-account observability is not simulated: another account's ARN is simply not found.
   if ((id.account && id.account !== ctx.caller.accountId) || (id.region && id.region !== ctx.region)) {
     throw notFoundGroup();
@@ -45,7 +48,10 @@ function resolveGroup(
   return group;
 }
 
-function targetGroupName(input: { logGroupName?: string | undefined; logGroupIdentifier?: string | undefined }) {
+function targetGroupName(input: {
+  logGroupName?: string | undefined;
+  logGroupIdentifier?: string | undefined;
+}) {
   if (input.logGroupName !== undefined) return input.logGroupName;
   if (input.logGroupIdentifier !== undefined) return groupNameFromIdentifier(input.logGroupIdentifier).name;
   return undefined;
@@ -90,9 +96,13 @@ const describeLogGroups = defineOperation({
       throw invalid('LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.');
     }
     const pattern = input.logGroupNamePattern?.toLowerCase();
-    const after = input.nextToken === undefined ? undefined : decodeToken<{ after: string }>('dlg/', input.nextToken).after;
+    const after =
+      input.nextToken === undefined
+        ? undefined
+        : decodeToken<{ after: string }>('dlg/', input.nextToken).after;
     const groups = ctx.state.logGroups(ctx.caller.accountId, ctx.region).filter((g) => {
-      if (input.logGroupNamePrefix !== undefined && !g.name.startsWith(input.logGroupNamePrefix)) return false;
+      if (input.logGroupNamePrefix !== undefined && !g.name.startsWith(input.logGroupNamePrefix))
+        return false;
       // The pattern is a case-insensitive substring match.
       if (pattern !== undefined && !g.name.toLowerCase().includes(pattern)) return false;
       if (input.logGroupClass !== undefined && g.logGroupClass !== input.logGroupClass) return false;
@@ -150,12 +160,15 @@ const describeLogStreams = defineOperation({
         (input.logStreamNamePrefix === undefined || s.name.startsWith(input.logStreamNamePrefix)),
     );
     if (input.orderBy === 'LastEventTime') {
-      streams.sort((a, b) => (a.lastEventTimestamp ?? 0) - (b.lastEventTimestamp ?? 0) || (a.name < b.name ? -1 : 1));
+      streams.sort(
+        (a, b) => (a.lastEventTimestamp ?? 0) - (b.lastEventTimestamp ?? 0) || (a.name < b.name ? -1 : 1),
+      );
     } else {
       streams.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     }
     if (input.descending) streams.reverse();
-    const offset = input.nextToken === undefined ? 0 : decodeToken<{ offset: number }>('dls/', input.nextToken).offset;
+    const offset =
+      input.nextToken === undefined ? 0 : decodeToken<{ offset: number }>('dls/', input.nextToken).offset;
     const limit = input.limit ?? 50;
     streams = streams.slice(offset);
     const page = streams.slice(0, limit);
@@ -249,7 +262,8 @@ const filterLogEvents = defineOperation({
     const behavior = ctx.state.logsBehavior;
     const emptyFirst = behavior.emptyPages?.first ?? 0;
     const emptyEvery = behavior.emptyPages?.every ?? 0;
-    const nextPage = (c: Omit<FilterCursor, 'q' | 'p'>): string => encodeToken('fle/', { q: queryKey, ...c, p: page + 1 });
+    const nextPage = (c: Omit<FilterCursor, 'q' | 'p'>): string =>
+      encodeToken('fle/', { q: queryKey, ...c, p: page + 1 });
     const here = cursor ? { t: cursor.t, i: cursor.i, s: cursor.s } : { t: -1, i: -1, s: -1 };
 
     const events = group.events;
@@ -275,7 +289,8 @@ const filterLogEvents = defineOperation({
       if (e.timestamp > endTime) break;
       if (e.ingestionTime > now) continue;
       if (streams && !streams.has(e.logStreamName)) continue;
-      if (input.logStreamNamePrefix !== undefined && !e.logStreamName.startsWith(input.logStreamNamePrefix)) continue;
+      if (input.logStreamNamePrefix !== undefined && !e.logStreamName.startsWith(input.logStreamNamePrefix))
+        continue;
       if (!matches(e.message)) continue;
       if (out.length >= limit || (out.length > 0 && bytes + e.size > maxBytes)) {
         stoppedEarly = true;
@@ -295,13 +310,19 @@ const filterLogEvents = defineOperation({
       })),
       // Deprecated since 2020: AWS still sends the member, always empty.
       searchedLogStreams: [],
-      ...(stoppedEarly && last ? { nextToken: nextPage({ t: last.timestamp, i: last.ingestionTime, s: last.seq }) } : {}),
+      ...(stoppedEarly && last
+        ? { nextToken: nextPage({ t: last.timestamp, i: last.ingestionTime, s: last.seq }) }
+        : {}),
     };
   },
 });
 
 /** Index of the first event after the cursor and at or after startTime. */
-function indexAfter(events: StoredLogEvent[], c: { t: number; i: number; s: number }, startTime: number): number {
+function indexAfter(
+  events: StoredLogEvent[],
+  c: { t: number; i: number; s: number },
+  startTime: number,
+): number {
   let lo = 0;
   let hi = events.length;
   while (lo < hi) {
@@ -320,12 +341,18 @@ function indexAfter(events: StoredLogEvent[], c: { t: number; i: number; s: numb
 const createLogGroup = defineOperation({
   name: 'CreateLogGroup',
   input: z.object({
-    logGroupName: groupNameSchema.regex(/^[.\-_/#A-Za-z0-9]+$/, 'Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+'),
+    logGroupName: groupNameSchema.regex(
+      /^[.\-_/#A-Za-z0-9]+$/,
+      'Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+',
+    ),
     kmsKeyId: z.string().optional(),
     tags: z.record(z.string(), z.string()).optional(),
     logGroupClass: z.enum(['STANDARD', 'INFREQUENT_ACCESS', 'DELIVERY']).optional(),
   }),
-  target: (input, ctx) => ({ logGroup: input.logGroupName, resource: groupResource(ctx, input.logGroupName) }),
+  target: (input, ctx) => ({
+    logGroup: input.logGroupName,
+    resource: groupResource(ctx, input.logGroupName),
+  }),
   handle(ctx, input) {
     if (ctx.state.logGroup(ctx.caller.accountId, ctx.region, input.logGroupName)) {
       throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists');
@@ -341,7 +368,11 @@ const createLogStream = defineOperation({
   name: 'CreateLogStream',
   input: z.object({
     logGroupName: groupNameSchema,
-    logStreamName: z.string().min(1).max(512).regex(/^[^:*]*$/, 'Member must satisfy regular expression pattern: [^:*]*'),
+    logStreamName: z
+      .string()
+      .min(1)
+      .max(512)
+      .regex(/^[^:*]*$/, 'Member must satisfy regular expression pattern: [^:*]*'),
   }),
   target: (input, ctx) => ({
     logGroup: input.logGroupName,
@@ -384,14 +415,18 @@ const putLogEvents = defineOperation({
     }
     const events = input.logEvents;
     for (let i = 1; i < events.length; i++) {
-      if ((events[i] as { timestamp: number }).timestamp < (events[i - 1] as { timestamp: number }).timestamp) {
+      if (
+        (events[i] as { timestamp: number }).timestamp < (events[i - 1] as { timestamp: number }).timestamp
+      ) {
         throw invalid('Log events in a single PutLogEvents request must be in chronological order.');
       }
     }
     const first = (events[0] as { timestamp: number }).timestamp;
     const lastTs = (events[events.length - 1] as { timestamp: number }).timestamp;
     if (lastTs - first > DAY) {
-      throw invalid('The batch of log events in a single PutLogEvents request cannot span more than 24 hours.');
+      throw invalid(
+        'The batch of log events in a single PutLogEvents request cannot span more than 24 hours.',
+      );
     }
     // AWS accepts the batch but drops events older than 14 days or more than 2 hours ahead.
     const now = ctx.clock.now();
@@ -403,7 +438,13 @@ const putLogEvents = defineOperation({
     });
     const accepted = events.filter((_e, i) => i > tooOldEnd && (tooNewStart < 0 || i < tooNewStart));
     if (accepted.length > 0) {
-      ctx.state.putLogEvents(ctx.caller.accountId, ctx.region, input.logGroupName, input.logStreamName, accepted);
+      ctx.state.putLogEvents(
+        ctx.caller.accountId,
+        ctx.region,
+        input.logGroupName,
+        input.logStreamName,
+        accepted,
+      );
     }
     const rejected: Record<string, number> = {};
     if (tooOldEnd >= 0) rejected.tooOldLogEventEndIndex = tooOldEnd;
@@ -425,5 +466,12 @@ export const logsService: ServiceDefinition = {
   errors: {
     ServiceUnavailableException: { status: 500, server: true },
   },
-  operations: [describeLogGroups, describeLogStreams, filterLogEvents, createLogGroup, createLogStream, putLogEvents],
+  operations: [
+    describeLogGroups,
+    describeLogStreams,
+    filterLogEvents,
+    createLogGroup,
+    createLogStream,
+    putLogEvents,
+  ],
 };

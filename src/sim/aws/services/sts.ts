@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AwsError } from '../errors.js';
-import { type ServiceDefinition, defineOperation } from '../service.js';
+import { defineOperation, type ServiceDefinition } from '../service.js';
 
 /** STS: Query protocol (form-encoded `Action=...&Version=2011-06-15`), XML answers. */
 
@@ -40,7 +40,10 @@ const assumeRole = defineOperation({
       );
     }
     if (duration > max) {
-      throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+      throw new AwsError(
+        'ValidationError',
+        'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+      );
     }
     const result = ctx.state.assumeRole(ctx.caller, input.RoleArn, input.RoleSessionName, duration);
     if (result.denied) throw denied();

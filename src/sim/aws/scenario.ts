@@ -1,0 +1,563 @@
+/**
+ * Seeded traffic for the simulated account: steady invocations with cold starts on new
+ * execution environments (one log stream each, one invocation at a time per stream) plus
+ * scripted failures. Same spec and seed, same events.
+ */
+import {
+  type InvocationOutcome,
+  type InvocationSpec,
+  logStreamName,
+  type RenderedEvent,
+  renderInvocation,
+  runtimeFamily,
+  type SimLogFormat,
+  type SimRuntime,
+} from './lambda-lines.js';
+import { Prng } from './prng.js';
+import type { SimLogEventInput, SimState } from './state.js';
+
+export interface ScenarioFunction {
+  name: string;
+  runtime: SimRuntime;
+  format?: SimLogFormat;
+  memoryMB?: number;
+  timeoutSec?: number;
+  account?: string;
+  region?: string;
+  /** Custom log group (LoggingConfig.LogGroup); default `/aws/lambda/<name>`. */
+  logGroup?: string;
+  /** Steady traffic, invocations per minute (default 4; 0 for none). */
+  ratePerMinute?: number;
+  /** Typical handler duration in ms (default 80). */
+  typicalDurationMs?: number;
+  description?: string;
+}
+
+export type ScriptedFailureKind =
+  | 'uncaught_exception'
+  | 'logged_error'
+  | 'timeout'
+  | 'out_of_memory'
+  | 'init_failure'
+  | 'retry';
+
+export interface ScriptedFailure {
+  /** Epoch ms or ISO time of the first occurrence. */
+  at: number | string;
+  /** Function name (as in ScenarioFunction.name). */
+  function: string;
+  kind: ScriptedFailureKind;
+  /** Occurrences (default 1), `spacingMs` apart (default 2 s). */
+  count?: number;
+  spacingMs?: number;
+  error?: { type?: string; message?: string };
+  timeoutStyle?: 'status' | 'legacy';
+  oomStyle?: 'classic' | 'status';
+  /** retry: attempts including the first (2 or 3, default 2); the last one succeeds. */
+  attempts?: number;
+  /** retry: what the failing attempts do (default uncaught_exception). */
+  retryOutcome?: InvocationOutcome;
+}
+
+export interface ScenarioSpec {
+  seed: number | string;
+  start: number | string;
+  end: number | string;
+  functions: ScenarioFunction[];
+  failures?: ScriptedFailure[];
+  /** Ingestion lag range in ms (default 800-4000). */
+  ingestionLagMs?: [number, number];
+  /** Share of invocations whose events arrive late, 30-120 s after their timestamp (default 0.01). */
+  lateEventRate?: number;
+  /** Idle execution environments are reclaimed after this long (default 8 minutes). */
+  idleTimeoutMs?: number;
+}
+
+export interface GeneratedInvocation {
+  functionName: string;
+  account: string;
+  region: string;
+  logGroup: string;
+  logStreamName: string;
+  requestId: string;
+  start: number;
+  outcome: InvocationOutcome;
+  coldStart: boolean;
+  /** 1 for the first attempt; retries of an async invocation count up with the same request id. */
+  attempt: number;
+  scripted: boolean;
+}
+
+export interface GeneratedStream {
+  account: string;
+  region: string;
+  logGroup: string;
+  logStream: string;
+  /** Created with the environment (its first event). */
+  creationTime: number;
+  events: SimLogEventInput[];
+}
+
+export interface GeneratedScenario {
+  functions: Required<Omit<ScenarioFunction, 'description'>>[];
+  /** Functions as ScenarioFunction plus their resolved defaults and when they were last deployed. */
+  lastModified: Record<string, number>;
+  streams: GeneratedStream[];
+  invocations: GeneratedInvocation[];
+}
+
+const DEFAULT_ACCOUNT = '111122223333';
+const MINUTE = 60_000;
+
+const toMs = (t: number | string): number => (typeof t === 'number' ? t : Date.parse(t));
+
+function initDurationRange(runtime: SimRuntime): [number, number] {
+  switch (runtimeFamily(runtime)) {
+    case 'node':
+      return [140, 260];
+    case 'python':
+      return [180, 420];
+    case 'java':
+      return [450, 1800];
+    case 'go':
+      return [45, 110];
+    case 'dotnet':
+      return [250, 700];
+    case 'ruby':
+      return [180, 380];
+  }
+}
+
+interface Arrival {
+  t: number;
+  outcome: InvocationOutcome;
+  requestId: string;
+  attempt: number;
+  scripted: boolean;
+  failure?: ScriptedFailure;
+  /** Order among arrivals at the same time, for a stable sort. */
+  order: number;
+}
+
+interface Environment {
+  stream: string;
+  busyUntil: number;
+  lastUsed: number;
+  needsInit: boolean;
+  dead: boolean;
+  fresh: boolean;
+}
+
+function resolveFunction(f: ScenarioFunction): Required<Omit<ScenarioFunction, 'description'>> {
+  return {
+    name: f.name,
+    runtime: f.runtime,
+    format: f.format ?? 'Text',
+    memoryMB: f.memoryMB ?? 256,
+    timeoutSec: f.timeoutSec ?? 30,
+    account: f.account ?? DEFAULT_ACCOUNT,
+    region: f.region ?? 'us-east-1',
+    logGroup: f.logGroup ?? `/aws/lambda/${f.name}`,
+    ratePerMinute: f.ratePerMinute ?? 4,
+    typicalDurationMs: f.typicalDurationMs ?? 80,
+  };
+}
+
+/** Builds the events of a scenario without touching any state (pure and deterministic). */
+export function generateScenario(spec: ScenarioSpec): GeneratedScenario {
+  const start = toMs(spec.start);
+  const end = toMs(spec.end);
+  if (!(end > start)) throw new Error('scenario end must be after its start');
+  const [lagMin, lagMax] = spec.ingestionLagMs ?? [800, 4000];
+  const lateRate = spec.lateEventRate ?? 0.01;
+  const idleTimeout = spec.idleTimeoutMs ?? 8 * MINUTE;
+  const functions = spec.functions.map(resolveFunction);
+  const names = new Set<string>();
+  for (const f of functions) {
+    if (names.has(f.name)) throw new Error(`duplicate scenario function ${f.name}`);
+    names.add(f.name);
+  }
+  for (const failure of spec.failures ?? []) {
+    if (!names.has(failure.function))
+      throw new Error(`scripted failure names unknown function ${failure.function}`);
+  }
+
+  const streams = new Map<string, GeneratedStream>();
+  const invocations: GeneratedInvocation[] = [];
+  const lastModified: Record<string, number> = {};
+
+  for (const fn of functions) {
+    const traffic = new Prng(`${spec.seed}:${fn.name}:traffic`);
+    const arrivals: Arrival[] = [];
+    let order = 0;
+    if (fn.ratePerMinute > 0) {
+      const mean = MINUTE / fn.ratePerMinute;
+      for (let t = start + traffic.exponential(mean); t < end; t += traffic.exponential(mean)) {
+        arrivals.push({
+          t: Math.floor(t),
+          outcome: 'success',
+          requestId: traffic.uuid(),
+          attempt: 1,
+          scripted: false,
+          order: order++,
+        });
+      }
+    }
+    // Functions were deployed weeks ago unless a scripted bad deploy says otherwise.
+    lastModified[fn.name] = start - traffic.int(3, 40) * 24 * 60 * MINUTE - traffic.int(0, 86_399_999);
+    (spec.failures ?? []).forEach((failure, index) => {
+      if (failure.function !== fn.name) return;
+      const prng = new Prng(`${spec.seed}:${fn.name}:failure:${index}`);
+      const at = toMs(failure.at);
+      if (failure.kind === 'init_failure')
+        lastModified[fn.name] = Math.min(at - 30_000 - prng.int(0, 20_000), end);
+      const count = failure.count ?? 1;
+      const spacing = failure.spacingMs ?? 2000;
+      for (let k = 0; k < count; k++) {
+        const t = at + k * spacing + prng.int(0, 400);
+        if (failure.kind === 'retry') {
+          const attempts = Math.max(2, Math.min(3, failure.attempts ?? 2));
+          const requestId = prng.uuid();
+          let when = t;
+          for (let a = 1; a <= attempts; a++) {
+            const outcome = a === attempts ? 'success' : (failure.retryOutcome ?? 'uncaught_exception');
+            arrivals.push({
+              t: when,
+              outcome,
+              requestId,
+              attempt: a,
+              scripted: true,
+              failure,
+              order: order++,
+            });
+            // Lambda's async retries come about one and then two minutes later.
+            when += a * MINUTE + prng.int(0, 5000);
+          }
+        } else {
+          arrivals.push({
+            t,
+            outcome: failure.kind,
+            requestId: prng.uuid(),
+            attempt: 1,
+            scripted: true,
+            failure,
+            order: order++,
+          });
+        }
+      }
+    });
+    arrivals.sort((a, b) => a.t - b.t || a.order - b.order);
+
+    const envPrng = new Prng(`${spec.seed}:${fn.name}:environments`);
+    const detail = new Prng(`${spec.seed}:${fn.name}:detail`);
+    const envs: Environment[] = [];
+    for (const arrival of arrivals) {
+      for (const env of envs)
+        if (!env.dead && env.busyUntil <= arrival.t && arrival.t - env.lastUsed > idleTimeout)
+          env.dead = true;
+      // An init failure always lands on a fresh environment: a failed init leaves none behind.
+      let env =
+        arrival.outcome === 'init_failure'
+          ? undefined
+          : envs
+              .filter((e) => !e.dead && e.busyUntil <= arrival.t)
+              .sort((a, b) => b.lastUsed - a.lastUsed)[0];
+      if (!env) {
+        env = {
+          stream: logStreamName(arrival.t, envPrng.hex(32)),
+          busyUntil: arrival.t,
+          lastUsed: arrival.t,
+          needsInit: true,
+          dead: false,
+          fresh: true,
+        };
+        envs.push(env);
+      }
+      const cold = env.needsInit;
+      const [initMin, initMax] = initDurationRange(fn.runtime);
+      const factor = Math.exp((detail.next() + detail.next() + detail.next() - 1.5) * 0.6);
+      const invocation: InvocationSpec = {
+        runtime: fn.runtime,
+        format: fn.format,
+        functionName: fn.name,
+        region: fn.region,
+        memorySizeMB: fn.memoryMB,
+        timeoutSec: fn.timeoutSec,
+        requestId: arrival.requestId,
+        start: arrival.t,
+        durationMs: Math.round(fn.typicalDurationMs * factor * 100) / 100,
+        maxMemoryUsedMB: Math.min(fn.memoryMB, Math.round(fn.memoryMB * detail.float(0.22, 0.55))),
+        outcome: arrival.outcome,
+        appMessages: [
+          `Handling request ${arrival.requestId.slice(0, 8)}`,
+          `Done in ${Math.round(fn.typicalDurationMs * factor)} ms`,
+        ],
+      };
+      if (cold)
+        invocation.coldStart = { initDurationMs: Math.round(detail.float(initMin, initMax) * 100) / 100 };
+      const f = arrival.failure;
+      if (f?.error) invocation.error = f.error;
+      if (f?.timeoutStyle) invocation.timeoutStyle = f.timeoutStyle;
+      if (f?.oomStyle) invocation.oomStyle = f.oomStyle;
+      const events = renderInvocation(invocation);
+      const last = events[events.length - 1] as RenderedEvent;
+      env.busyUntil = last.timestamp + 1;
+      env.lastUsed = last.timestamp;
+      env.needsInit = false;
+      // A timeout, an OOM kill or a Go panic resets the environment: the next invoke re-inits.
+      if (
+        arrival.outcome === 'timeout' ||
+        arrival.outcome === 'out_of_memory' ||
+        (arrival.outcome === 'uncaught_exception' && runtimeFamily(fn.runtime) === 'go')
+      ) {
+        env.needsInit = true;
+      }
+      if (arrival.outcome === 'init_failure') env.dead = true;
+
+      const late = detail.chance(lateRate);
+      const lag = late ? detail.int(30_000, 120_000) : detail.int(lagMin, lagMax);
+      const key = `${fn.account}/${fn.region}/${fn.logGroup}/${env.stream}`;
+      let stream = streams.get(key);
+      if (!stream) {
+        stream = {
+          account: fn.account,
+          region: fn.region,
+          logGroup: fn.logGroup,
+          logStream: env.stream,
+          creationTime: (events[0] as RenderedEvent).timestamp,
+          events: [],
+        };
+        streams.set(key, stream);
+      }
+      for (const e of events)
+        stream.events.push({ timestamp: e.timestamp, message: e.message, ingestionTime: e.timestamp + lag });
+      invocations.push({
+        functionName: fn.name,
+        account: fn.account,
+        region: fn.region,
+        logGroup: fn.logGroup,
+        logStreamName: env.stream,
+        requestId: arrival.requestId,
+        start: arrival.t,
+        outcome: arrival.outcome,
+        coldStart: cold,
+        attempt: arrival.attempt,
+        scripted: arrival.scripted,
+      });
+    }
+  }
+  for (const s of streams.values()) s.events.sort((a, b) => a.timestamp - b.timestamp);
+  return { functions, lastModified, streams: [...streams.values()], invocations };
+}
+
+/**
+ * Generates a scenario and writes it into the sim: functions (with their LoggingConfig), log
+ * groups, streams and events. Events whose ingestion time is still in the future stay invisible
+ * until the sim's clock reaches it, so a scenario can run ahead of a live demo.
+ */
+export function writeScenario(state: SimState, spec: ScenarioSpec): GeneratedScenario {
+  const generated = generateScenario(spec);
+  const start = toMs(spec.start);
+  const descriptions = new Map(spec.functions.map((f) => [f.name, f.description]));
+  for (const fn of generated.functions) {
+    if (!state.getFunction(fn.account, fn.region, fn.name)) {
+      state.addFunction(fn.account, fn.region, {
+        name: fn.name,
+        runtime: fn.runtime,
+        memorySize: fn.memoryMB,
+        timeout: fn.timeoutSec,
+        logFormat: fn.format,
+        ...(fn.logGroup === `/aws/lambda/${fn.name}` ? {} : { logGroup: fn.logGroup }),
+        description: descriptions.get(fn.name) ?? '',
+        lastModified: generated.lastModified[fn.name] as number,
+        architectures: [runtimeFamily(fn.runtime) === 'go' ? 'arm64' : 'x86_64'],
+      });
+    }
+    if (!state.logGroup(fn.account, fn.region, fn.logGroup)) {
+      state.createLogGroup(fn.account, fn.region, fn.logGroup, {
+        creationTime: Math.min(generated.lastModified[fn.name] as number, start) - 86_400_000,
+        ...(fn.format === 'JSON' ? { retentionInDays: 30 } : {}),
+      });
+    }
+  }
+  for (const s of generated.streams) {
+    state.createLogStream(s.account, s.region, s.logGroup, s.logStream, s.creationTime);
+    state.putLogEvents(s.account, s.region, s.logGroup, s.logStream, s.events);
+  }
+  return generated;
+}
+
+/**
+ * The demo's account: 13 functions across Node.js, Python, Java, Go, .NET and Ruby, both log
+ * formats, in 111122223333 us-east-1 and eu-west-1, with (in the first two minutes) a burst of
+ * one exception, a timeout, an OOM kill, an init failure after a bad deploy, a recurring error
+ * (again at 25 and 45 minutes, for regressions) and an async retry.
+ */
+export function defaultScenario(
+  options: { start?: number; durationMs?: number; seed?: number | string } = {},
+): ScenarioSpec {
+  const start = options.start ?? Date.parse('2026-11-28T12:00:00.000Z');
+  const end = start + (options.durationMs ?? 60 * MINUTE);
+  const at = (seconds: number): number => start + seconds * 1000;
+  const ledgerError = {
+    type: 'System.InvalidOperationException',
+    message: 'Ledger entry 4711 is out of balance by 0.01 EUR',
+  };
+  return {
+    seed: options.seed ?? 'pillar-demo',
+    start,
+    end,
+    functions: [
+      {
+        name: 'orders-api',
+        runtime: 'nodejs20.x',
+        format: 'Text',
+        memoryMB: 512,
+        timeoutSec: 10,
+        ratePerMinute: 12,
+        typicalDurationMs: 85,
+        description: 'Orders REST API',
+      },
+      {
+        name: 'payments-webhook',
+        runtime: 'nodejs22.x',
+        format: 'JSON',
+        memoryMB: 256,
+        timeoutSec: 15,
+        ratePerMinute: 6,
+        typicalDurationMs: 120,
+        description: 'Payment provider webhooks (async)',
+      },
+      {
+        name: 'inventory-sync',
+        runtime: 'python3.12',
+        format: 'Text',
+        memoryMB: 1024,
+        timeoutSec: 60,
+        ratePerMinute: 2,
+        typicalDurationMs: 2400,
+      },
+      {
+        name: 'image-resizer',
+        runtime: 'python3.13',
+        format: 'Text',
+        memoryMB: 512,
+        timeoutSec: 30,
+        ratePerMinute: 4,
+        typicalDurationMs: 900,
+      },
+      {
+        name: 'report-builder',
+        runtime: 'python3.13',
+        format: 'JSON',
+        memoryMB: 1024,
+        timeoutSec: 120,
+        ratePerMinute: 1,
+        typicalDurationMs: 5200,
+      },
+      {
+        name: 'invoice-renderer',
+        runtime: 'java21',
+        format: 'Text',
+        memoryMB: 2048,
+        timeoutSec: 30,
+        ratePerMinute: 3,
+        typicalDurationMs: 640,
+      },
+      {
+        name: 'fraud-scorer',
+        runtime: 'java21',
+        format: 'JSON',
+        memoryMB: 1536,
+        timeoutSec: 10,
+        ratePerMinute: 5,
+        typicalDurationMs: 210,
+      },
+      {
+        name: 'event-router',
+        runtime: 'provided.al2023',
+        format: 'Text',
+        memoryMB: 128,
+        timeoutSec: 5,
+        ratePerMinute: 10,
+        typicalDurationMs: 12,
+      },
+      {
+        name: 'notifications-fanout',
+        runtime: 'provided.al2023',
+        format: 'JSON',
+        memoryMB: 256,
+        timeoutSec: 10,
+        ratePerMinute: 4,
+        typicalDurationMs: 35,
+      },
+      {
+        name: 'ledger-reconciler',
+        runtime: 'dotnet8',
+        format: 'Text',
+        memoryMB: 1024,
+        timeoutSec: 60,
+        ratePerMinute: 2,
+        typicalDurationMs: 1300,
+      },
+      {
+        name: 'billing-legacy',
+        runtime: 'ruby3.3',
+        format: 'Text',
+        memoryMB: 512,
+        timeoutSec: 30,
+        ratePerMinute: 2,
+        typicalDurationMs: 450,
+      },
+      {
+        name: 'checkout-api',
+        runtime: 'nodejs20.x',
+        format: 'Text',
+        memoryMB: 512,
+        timeoutSec: 10,
+        region: 'eu-west-1',
+        logGroup: '/pillar-demo/checkout-api',
+        ratePerMinute: 8,
+        typicalDurationMs: 95,
+      },
+      {
+        name: 'gdpr-export',
+        runtime: 'python3.13',
+        format: 'JSON',
+        memoryMB: 512,
+        timeoutSec: 300,
+        region: 'eu-west-1',
+        ratePerMinute: 1,
+        typicalDurationMs: 3100,
+      },
+    ],
+    failures: [
+      {
+        at: at(20),
+        function: 'payments-webhook',
+        kind: 'retry',
+        error: { type: 'PaymentProviderError', message: 'Upstream returned 502 Bad Gateway' },
+      },
+      {
+        at: at(30),
+        function: 'orders-api',
+        kind: 'uncaught_exception',
+        count: 5,
+        spacingMs: 1500,
+        error: { type: 'TypeError', message: "Cannot read properties of undefined (reading 'customerId')" },
+      },
+      {
+        at: at(40),
+        function: 'checkout-api',
+        kind: 'logged_error',
+        error: { message: 'Stripe charge failed for cart 8812: card_declined' },
+      },
+      { at: at(45), function: 'inventory-sync', kind: 'timeout' },
+      { at: at(50), function: 'ledger-reconciler', kind: 'uncaught_exception', error: ledgerError },
+      { at: at(70), function: 'image-resizer', kind: 'out_of_memory', oomStyle: 'classic' },
+      { at: at(90), function: 'event-router', kind: 'init_failure', count: 3, spacingMs: 4000 },
+      { at: at(25 * 60), function: 'ledger-reconciler', kind: 'uncaught_exception', error: ledgerError },
+      { at: at(45 * 60), function: 'ledger-reconciler', kind: 'uncaught_exception', error: ledgerError },
+    ],
+  };
+}
