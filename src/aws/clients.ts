@@ -1,0 +1,94 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AccountSettings } from '../config.js';
+
+/** One account and region that Pillar reads. `account` is the name from the settings. */
+export interface AwsTarget {
+  account: string;
+  region: string;
+}
+
+export interface AwsClientOptions {
+  accounts: AccountSettings[];
+  /** Explicit endpoint (tests, the demo); otherwise the SDK's own chain, incl. AWS_ENDPOINT_URL*. */
+  endpoint?: string;
+  /** Explicit base credentials (tests, the demo); otherwise the SDK's default provider chain. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** SDK attempts per call, throttling retries included (the SDK's standard retry mode). */
+  maxAttempts?: number;
+}
+
+export interface AwsClients {
+  logs(target: AwsTarget): CloudWatchLogsClient;
+  lambda(target: AwsTarget): LambdaClient;
+  cloudwatch(target: AwsTarget): CloudWatchClient;
+  destroy(): void;
+}
+
+/**
+ * SDK clients per account and region, built once and reused: the standard retry mode expects
+ * clients to be pooled per throttled resource. Accounts with a role assume it through STS.
+ */
+export function createAwsClients(options: AwsClientOptions): AwsClients {
+  const base = options.credentials ?? fromNodeProviderChain();
+  const byName = new Map(options.accounts.map((a) => [a.name, a]));
+  const cache = new Map<string, { destroy(): void }>();
+  const credentialCache = new Map<string, AwsCredentialIdentity | AwsCredentialIdentityProvider>();
+
+  function credentialsFor(target: AwsTarget) {
+    const account = byName.get(target.account);
+    if (!account?.roleArn) return base;
+    const key = `${target.account}|${target.region}`;
+    let provider = credentialCache.get(key);
+    if (!provider) {
+      provider = fromTemporaryCredentials({
+        masterCredentials: base,
+        params: {
+          RoleArn: account.roleArn,
+          RoleSessionName: 'pillar',
+          DurationSeconds: 3600,
+          ...(account.externalId ? { ExternalId: account.externalId } : {}),
+        },
+        clientConfig: {
+          region: target.region,
+          ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        },
+      });
+      credentialCache.set(key, provider);
+    }
+    return provider;
+  }
+
+  function config(target: AwsTarget) {
+    return {
+      region: target.region,
+      credentials: credentialsFor(target),
+      maxAttempts: options.maxAttempts ?? 3,
+      retryMode: 'standard' as const,
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    };
+  }
+
+  function get<T extends { destroy(): void }>(kind: string, target: AwsTarget, make: () => T): T {
+    const key = `${kind}|${target.account}|${target.region}`;
+    let client = cache.get(key) as T | undefined;
+    if (!client) {
+      client = make();
+      cache.set(key, client);
+    }
+    return client;
+  }
+
+  return {
+    logs: (t) => get('logs', t, () => new CloudWatchLogsClient(config(t))),
+    lambda: (t) => get('lambda', t, () => new LambdaClient(config(t))),
+    cloudwatch: (t) => get('cloudwatch', t, () => new CloudWatchClient(config(t))),
+    destroy() {
+      for (const c of cache.values()) c.destroy();
+      cache.clear();
+    },
+  };
+}

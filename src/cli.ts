@@ -1,0 +1,153 @@
+import { createReadStream } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { buildContext } from './app.js';
+import { ConfigError, isPillarError, PillarError } from './errors.js';
+import { formatCycleReport } from './logs/report.js';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+  env: Record<string, string | undefined>;
+}
+
+const defaultIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+
+/**
+ * `pillar` commands. Returns the exit code: 0 success, 1 the command ran and found a problem
+ * (or failed), 2 bad usage or settings.
+ */
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+  const program = new Command();
+  let exitCode = 0;
+  const out = (s: string) => io.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+
+  program
+    .name('pillar')
+    .description('Pillar: Lambda failure detection, incidents and Well-Architected checks, in Slack.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run `pillar --help` for the commands)');
+
+  program
+    .command('classify')
+    .description('Classify Lambda log events from FILE or standard input; one JSON object per event')
+    .argument('[file]', 'file to read (standard input when omitted or -)')
+    .option('--events', 'each input line is a JSON CloudWatch Logs event ({"message": …}), so messages can hold newlines')
+    .addOption(new Option('--format <format>', 'log format hint for the group').choices(['Text', 'JSON']))
+    .action(async (file: string | undefined, opts: { events?: boolean; format?: 'Text' | 'JSON' }) => {
+      const { classifyStream } = await import('./logs/classify.js');
+      const input = file && file !== '-' ? createReadStream(file) : io.stdin;
+      const opened = new Promise<void>((resolve, reject) => {
+        if (input === io.stdin) return resolve();
+        (input as NodeJS.ReadableStream).once('open', () => resolve());
+        (input as NodeJS.ReadableStream).once('error', (e: NodeJS.ErrnoException) =>
+          reject(
+            new PillarError(
+              'input_invalid',
+              e.code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${e.message}`,
+              { cause: e },
+            ),
+          ),
+        );
+      });
+      await opened;
+      const result = await classifyStream(input, io.stdout, {
+        events: opts.events ?? false,
+        ...(opts.format ? { format: opts.format } : {}),
+      });
+      if (result.invalid > 0) {
+        io.stderr.write(
+          `pillar classify: ${result.invalid} of ${result.events + result.invalid} input lines were not valid events (see the "error" objects in the output).\n`,
+        );
+        exitCode = 1;
+      }
+    });
+
+  program
+    .command('ingest')
+    .description('Read CloudWatch Logs of every configured account and region, and open or update incidents')
+    .option('--once', 'run one cycle and exit (the only mode; the service runs cycles on its schedule)')
+    .option('--json', 'print the cycle report as JSON')
+    .action(async (opts: { once?: boolean; json?: boolean }) => {
+      if (!opts.once) throw new PillarError('cli_usage', 'pillar ingest needs --once; `pillar start` runs ingestion on its schedule.');
+      const { runIngestCycle } = await import('./logs/poller.js');
+      const ctx = buildContext({ env: io.env });
+      try {
+        const report = await runIngestCycle({
+          db: ctx.db,
+          clock: ctx.clock,
+          logger: ctx.logger,
+          settings: ctx.settings,
+          clients: ctx.aws,
+          incidents: ctx.incidents,
+        });
+        out(opts.json ? JSON.stringify(report, null, 2) : formatCycleReport(report, ctx.incidents));
+        if (report.targets > 0 && report.targetsFailed === report.targets) exitCode = 1;
+      } finally {
+        ctx.close();
+      }
+    });
+
+  program
+    .command('migrate')
+    .description('Apply database migrations (also done at start)')
+    .action(async () => {
+      const ctx = buildContext({ env: io.env });
+      out(`Database ${ctx.settings.env.PILLAR_DB} is up to date.`);
+      ctx.close();
+    });
+
+  program
+    .command('demo')
+    .description('Run Pillar against a simulated AWS account on this machine (no accounts needed)')
+    .option('--speed <n>', 'scenario time compression (1 = real time)', '1')
+    .option('--interval <seconds>', 'seconds between ingestion cycles', '3')
+    .option('--duration <seconds>', 'stop after this many seconds (default: run until Ctrl-C)')
+    .action(async (opts: { speed: string; interval: string; duration?: string }) => {
+      const { runDemo } = await import('./demo.js');
+      exitCode = await runDemo({ io, speed: Number(opts.speed), intervalSeconds: Number(opts.interval), ...(opts.duration ? { durationSeconds: Number(opts.duration) } : {}) });
+    });
+
+  program
+    .command('start')
+    .description('Run the service: ingestion on its schedule (the Slack app joins it in a later release)')
+    .action(async () => {
+      const { runService } = await import('./service.js');
+      exitCode = await runService({ io });
+    });
+
+  for (const [name, description, issue] of [
+    ['scan', 'Run the Well-Architected checks once', 'the checks catalog'],
+    ['review', 'Run the Well-Architected review of a workload', 'the Well-Architected review workflow'],
+  ] as const) {
+    program
+      .command(name)
+      .description(`${description} (not available yet)`)
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .action(() => {
+        throw new PillarError('cli_usage', `pillar ${name} is not available in this version: it arrives with ${issue}.`);
+      });
+  }
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit 0; usage errors were already printed by commander.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof ConfigError) {
+      io.stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    if (isPillarError(e)) {
+      io.stderr.write(`pillar: ${e.message}\n`);
+      return e.code === 'cli_usage' || e.code === 'input_invalid' ? 2 : 1;
+    }
+    io.stderr.write(`pillar: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,64 @@
+import cron from 'node-cron';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+
+/** A scheduled job: a plain async function and the cron expression that runs it. */
+export interface Job {
+  name: string;
+  schedule: string;
+  run: () => Promise<void>;
+}
+
+export interface Scheduler {
+  /** Runs a job now unless it is already running (a run never overlaps the previous one). */
+  runNow(name: string): Promise<'ran' | 'skipped' | 'failed'>;
+  stop(): Promise<void>;
+}
+
+/** Starts every job on its schedule. A job still running when its next tick comes is skipped. */
+export function startScheduler(jobs: Job[], deps: { logger: Logger; clock: Clock; timezone?: string }): Scheduler {
+  const running = new Map<string, Promise<void>>();
+  const byName = new Map(jobs.map((j) => [j.name, j]));
+  let stopped = false;
+
+  async function runNow(name: string): Promise<'ran' | 'skipped' | 'failed'> {
+    const job = byName.get(name);
+    if (!job || stopped) return 'skipped';
+    if (running.has(name)) {
+      deps.logger.debug({ job: name }, 'Previous run still going; skipping this tick');
+      return 'skipped';
+    }
+    const started = deps.clock.now();
+    let result: 'ran' | 'failed' = 'ran';
+    const p = job
+      .run()
+      .catch((err: unknown) => {
+        result = 'failed';
+        deps.logger.error({ err, job: name }, `Job ${name} failed`);
+      })
+      .finally(() => {
+        running.delete(name);
+        deps.logger.debug({ job: name, ms: deps.clock.now() - started }, `Job ${name} finished`);
+      });
+    running.set(name, p);
+    await p;
+    return result;
+  }
+
+  const tasks = jobs.map((job) =>
+    cron.schedule(job.schedule, () => void runNow(job.name), {
+      name: job.name,
+      noOverlap: true,
+      ...(deps.timezone ? { timezone: deps.timezone } : {}),
+    }),
+  );
+
+  return {
+    runNow,
+    async stop() {
+      stopped = true;
+      for (const t of tasks) await t.stop();
+      await Promise.allSettled([...running.values()]);
+    },
+  };
+}
