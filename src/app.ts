@@ -1,4 +1,4 @@
-import { type AwsClients, createAwsClients, type AwsClientOptions } from './aws/clients.js';
+import { type AwsClientOptions, type AwsClients, createAwsClients } from './aws/clients.js';
 import { type Clock, systemClock } from './clock.js';
 import { loadConfig, type Settings } from './config.js';
 import { closeDatabase, type Db, openDatabase } from './db/client.js';

@@ -11,7 +11,12 @@ export interface CliIo {
   env: Record<string, string | undefined>;
 }
 
-const defaultIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+const defaultIo = (): CliIo => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+});
 
 /**
  * `pillar` commands. Returns the exit code: 0 success, 1 the command ran and found a problem
@@ -33,7 +38,10 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .command('classify')
     .description('Classify Lambda log events from FILE or standard input; one JSON object per event')
     .argument('[file]', 'file to read (standard input when omitted or -)')
-    .option('--events', 'each input line is a JSON CloudWatch Logs event ({"message": …}), so messages can hold newlines')
+    .option(
+      '--events',
+      'each input line is a JSON CloudWatch Logs event ({"message": …}), so messages can hold newlines',
+    )
     .addOption(new Option('--format <format>', 'log format hint for the group').choices(['Text', 'JSON']))
     .action(async (file: string | undefined, opts: { events?: boolean; format?: 'Text' | 'JSON' }) => {
       const { classifyStream } = await import('./logs/classify.js');
@@ -70,7 +78,11 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .option('--once', 'run one cycle and exit (the only mode; the service runs cycles on its schedule)')
     .option('--json', 'print the cycle report as JSON')
     .action(async (opts: { once?: boolean; json?: boolean }) => {
-      if (!opts.once) throw new PillarError('cli_usage', 'pillar ingest needs --once; `pillar start` runs ingestion on its schedule.');
+      if (!opts.once)
+        throw new PillarError(
+          'cli_usage',
+          'pillar ingest needs --once; `pillar start` runs ingestion on its schedule.',
+        );
       const { runIngestCycle } = await import('./logs/poller.js');
       const ctx = buildContext({ env: io.env });
       try {
@@ -106,7 +118,12 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .option('--duration <seconds>', 'stop after this many seconds (default: run until Ctrl-C)')
     .action(async (opts: { speed: string; interval: string; duration?: string }) => {
       const { runDemo } = await import('./demo.js');
-      exitCode = await runDemo({ io, speed: Number(opts.speed), intervalSeconds: Number(opts.interval), ...(opts.duration ? { durationSeconds: Number(opts.duration) } : {}) });
+      exitCode = await runDemo({
+        io,
+        speed: Number(opts.speed),
+        intervalSeconds: Number(opts.interval),
+        ...(opts.duration ? { durationSeconds: Number(opts.duration) } : {}),
+      });
     });
 
   program
@@ -127,7 +144,10 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       .allowUnknownOption()
       .allowExcessArguments()
       .action(() => {
-        throw new PillarError('cli_usage', `pillar ${name} is not available in this version: it arrives with ${issue}.`);
+        throw new PillarError(
+          'cli_usage',
+          `pillar ${name} is not available in this version: it arrives with ${issue}.`,
+        );
       });
   }
 

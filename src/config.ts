@@ -15,13 +15,21 @@ const channelId = z
 const userOrGroup = z
   .string()
   .regex(/^(U|W|S)[A-Z0-9]{2,}$/, 'expected a Slack user id (U…/W…) or user group id (S…)');
-const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1');
+const region = z
+  .string()
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1');
 const roleArn = z
   .string()
-  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'expected an IAM role ARN such as arn:aws:iam::111122223333:role/PillarReadOnly');
+  .regex(
+    /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/,
+    'expected an IAM role ARN such as arn:aws:iam::111122223333:role/PillarReadOnly',
+  );
 const cron = z
   .string()
-  .refine(isCronExpression, 'expected a cron expression with 5 or 6 fields, such as "*/30 * * * * *" or "0 8 * * *"');
+  .refine(
+    isCronExpression,
+    'expected a cron expression with 5 or 6 fields, such as "*/30 * * * * *" or "0 8 * * *"',
+  );
 const glob = z.string().min(1);
 
 const Route = z
@@ -31,7 +39,10 @@ const Route = z
     channel: channelId,
   })
   .strict()
-  .refine((r) => r.functions !== undefined || r.tags !== undefined, 'a route needs `functions` patterns or `tags`');
+  .refine(
+    (r) => r.functions !== undefined || r.tags !== undefined,
+    'a route needs `functions` patterns or `tags`',
+  );
 
 const Account = z
   .object({
@@ -155,9 +166,15 @@ const EnvSettings = z.object({
     .optional(),
   SLACK_APP_TOKEN: z
     .string()
-    .regex(/^xapp-/, 'expected an app-level token starting with xapp- (Basic Information page, with connections:write)')
+    .regex(
+      /^xapp-/,
+      'expected an app-level token starting with xapp- (Basic Information page, with connections:write)',
+    )
     .optional(),
-  SLACK_SIGNING_SECRET: z.string().min(8, 'expected the signing secret from the Basic Information page').optional(),
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .min(8, 'expected the signing secret from the Basic Information page')
+    .optional(),
   SLACK_API_URL: z.url('expected a URL such as https://slack.com/api/').optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PILLAR_DB: z.string().min(1).default('./data/pillar.db'),
@@ -189,7 +206,10 @@ export interface LoadConfigOptions {
 }
 
 /** Loads and validates every setting; throws ConfigError listing every problem. */
-export function loadConfig(env: Record<string, string | undefined>, options: LoadConfigOptions = {}): Settings {
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  options: LoadConfigOptions = {},
+): Settings {
   const readFile = options.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
   const problems: string[] = [];
 
@@ -234,7 +254,8 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     }
     const names = new Set<string>();
     for (const [i, a] of fileResult.data.aws.accounts.entries()) {
-      if (names.has(a.name)) problems.push(`aws.accounts.${i}.name: "${a.name}" is used twice; names must be unique`);
+      if (names.has(a.name))
+        problems.push(`aws.accounts.${i}.name: "${a.name}" is used twice; names must be unique`);
       names.add(a.name);
     }
   }
@@ -266,7 +287,9 @@ function formatIssues(error: z.ZodError, prefix: string): string[] {
     if (issue.code === 'unrecognized_keys') {
       const base = issue.path.join('.');
       for (const key of issue.keys) {
-        lines.push(`${prefix}${base ? `${base}.` : ''}${key}: unknown setting; check the spelling against README.md`);
+        lines.push(
+          `${prefix}${base ? `${base}.` : ''}${key}: unknown setting; check the spelling against README.md`,
+        );
       }
       continue;
     }
@@ -280,5 +303,7 @@ function formatIssues(error: z.ZodError, prefix: string): string[] {
 export function isCronExpression(expr: string): boolean {
   const fields = expr.trim().split(/\s+/);
   if (fields.length !== 5 && fields.length !== 6) return false;
-  return fields.every((f) => /^(\*|\?|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?(,(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?)*$/.test(f));
+  return fields.every((f) =>
+    /^(\*|\?|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?(,(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?)*$/.test(f),
+  );
 }

@@ -65,7 +65,11 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       ...s,
       source: null,
       accounts: [
-        { name: 'prod', roleArn: `arn:aws:iam::${PROD}:role/PillarReadOnly`, regions: ['us-east-1', 'eu-west-1'] },
+        {
+          name: 'prod',
+          roleArn: `arn:aws:iam::${PROD}:role/PillarReadOnly`,
+          regions: ['us-east-1', 'eu-west-1'],
+        },
       ],
       ingestion: { ...s.ingestion, overlapSeconds: 60, reportGraceSeconds: 3, activeWindowMinutes: 5 },
     }),
@@ -73,10 +77,14 @@ export async function runDemo(options: DemoOptions): Promise<number> {
 
   out('Pillar demo');
   out(`  simulated AWS account ${PROD} (us-east-1, eu-west-1) at ${sim.url}, read through an assumed role`);
-  out(`  ${scenario.functions.length} functions: Node.js, Python, Java, Go, .NET and Ruby, text and JSON log formats`);
+  out(
+    `  ${scenario.functions.length} functions: Node.js, Python, Java, Go, .NET and Ruby, text and JSON log formats`,
+  );
   out('  within two minutes: an async retry, a burst of one exception, a logged error, a timeout,');
   out('  an out-of-memory kill and an init failure after a bad deploy; the ledger error recurs later.');
-  out(`  database ${dbPath}; an ingestion cycle every ${options.intervalSeconds}s at ${options.speed}x speed. Ctrl-C stops.`);
+  out(
+    `  database ${dbPath}; an ingestion cycle every ${options.intervalSeconds}s at ${options.speed}x speed. Ctrl-C stops.`,
+  );
   out('');
 
   let stopping = false;
@@ -85,7 +93,8 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const deadline = options.durationSeconds !== undefined ? Date.now() + options.durationSeconds * 1000 : Infinity;
+  const deadline =
+    options.durationSeconds !== undefined ? Date.now() + options.durationSeconds * 1000 : Infinity;
   const seen = new Map<number, number>();
   try {
     while (!stopping && Date.now() < deadline) {
@@ -102,21 +111,34 @@ export async function runDemo(options: DemoOptions): Promise<number> {
         const incident = ctx.incidents.get(id);
         if (!incident) continue;
         const before = seen.get(id);
-        const label = before === undefined ? 'opened ' : incident.regressions > 0 && before === -1 ? 'REOPENED' : 'updated';
+        const label =
+          before === undefined
+            ? 'opened '
+            : incident.regressions > 0 && before === -1
+              ? 'REOPENED'
+              : 'updated';
         seen.set(id, incident.state === 'resolved' ? -1 : incident.occurrences);
         out(`${t} ${label} ${formatIncidentLine(incident)}`);
       }
-      for (const e of report.errors) out(`${t} error   ${e.account}/${e.region} ${e.logGroup ?? ''}: ${e.message}`);
+      for (const e of report.errors)
+        out(`${t} error   ${e.account}/${e.region} ${e.logGroup ?? ''}: ${e.message}`);
       const wait = Math.min(options.intervalSeconds * 1000, Math.max(0, deadline - Date.now()));
       const until = Date.now() + wait;
-      while (!stopping && Date.now() < until) await new Promise((r) => setTimeout(r, Math.min(200, until - Date.now())));
+      while (!stopping && Date.now() < until)
+        await new Promise((r) => setTimeout(r, Math.min(200, until - Date.now())));
     }
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     const counts = ctx.incidents.counts();
     out('');
-    out(`Stopped. Incidents by state: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.`);
+    out(
+      `Stopped. Incidents by state: ${
+        Object.entries(counts)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || 'none'
+      }.`,
+    );
     ctx.close();
     await sim.close();
   }

@@ -27,7 +27,11 @@ export class PillarError extends Error {
   /** Extra context for the log (never shown to a user as-is). */
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PillarError';
     this.code = code;
@@ -38,7 +42,9 @@ export class PillarError extends Error {
 export class ConfigError extends PillarError {
   readonly problems: string[];
   constructor(problems: string[], cause?: unknown) {
-    super('config_invalid', `Settings are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`, { cause });
+    super('config_invalid', `Settings are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`, {
+      cause,
+    });
     this.name = 'ConfigError';
     this.problems = problems;
   }

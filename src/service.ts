@@ -50,7 +50,10 @@ export async function runService({ io }: { io: CliIo }): Promise<number> {
     { logger, clock: ctx.clock, timezone: ctx.settings.schedules.timezone },
   );
   logger.info(
-    { accounts: ctx.settings.accounts.map((a) => `${a.name}:${a.regions.join(',')}`), ingest: ctx.settings.schedules.ingest },
+    {
+      accounts: ctx.settings.accounts.map((a) => `${a.name}:${a.regions.join(',')}`),
+      ingest: ctx.settings.schedules.ingest,
+    },
     'Pillar started',
   );
   void scheduler.runNow('ingest');

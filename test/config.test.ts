@@ -89,7 +89,9 @@ schedules:
     );
     expect(broken[0]).toMatch(/pillar\.yml: line \d+, column \d+: not valid YAML/);
     const missing = problemsOf(() => loadConfig({ PILLAR_CONFIG: '/etc/nope.yml' }, { readFile: files({}) }));
-    expect(missing).toEqual(['PILLAR_CONFIG: /etc/nope.yml does not exist; create it or unset PILLAR_CONFIG']);
+    expect(missing).toEqual([
+      'PILLAR_CONFIG: /etc/nope.yml does not exist; create it or unset PILLAR_CONFIG',
+    ]);
   });
 
   it('asks for a signing secret in HTTP mode and accepts Socket Mode without one', () => {

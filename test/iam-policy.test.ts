@@ -27,7 +27,10 @@ function actionsTheCodeSends(): Set<string> {
     for (const m of text.matchAll(importRe)) {
       const prefix = servicePrefix[m[2]!];
       for (const raw of m[1]!.split(',')) {
-        const name = raw.replace(/^\s*type\s+/, '').trim().split(/\s+as\s+/)[0]!;
+        const name = raw
+          .replace(/^\s*type\s+/, '')
+          .trim()
+          .split(/\s+as\s+/)[0]!;
         if (!name.endsWith('Command') || raw.trim().startsWith('type ')) continue;
         if (!prefix) throw new Error(`${file}: add @aws-sdk/${m[2]} to servicePrefix in this test`);
         actions.add(`${prefix}:${name.replace(/Command$/, '')}`);

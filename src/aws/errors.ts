@@ -20,7 +20,12 @@ const THROTTLING = new Set([
   'ProvisionedThroughputExceededException',
   'LimitExceededException',
 ]);
-const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'AuthorizationError']);
+const ACCESS_DENIED = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'UnauthorizedOperation',
+  'AuthorizationError',
+]);
 const CREDENTIALS = new Set([
   'UnrecognizedClientException',
   'InvalidClientTokenId',
@@ -55,7 +60,13 @@ export function describeAwsError(e: unknown, ctx: AwsCallContext): PillarError {
   const name = awsErrorName(e);
   const where = `${ctx.account}/${ctx.region}`;
   const what = ctx.resource ? ` on ${ctx.resource}` : '';
-  const details = { awsError: name, action: ctx.action, account: ctx.account, region: ctx.region, resource: ctx.resource };
+  const details = {
+    awsError: name,
+    action: ctx.action,
+    account: ctx.account,
+    region: ctx.region,
+    resource: ctx.resource,
+  };
   if (ACCESS_DENIED.has(name)) {
     return new PillarError(
       'aws_access_denied',
@@ -78,13 +89,18 @@ export function describeAwsError(e: unknown, ctx: AwsCallContext): PillarError {
     );
   }
   if (NOT_FOUND.has(name)) {
-    return new PillarError('aws_not_found', `${ctx.resource ?? 'The resource'} no longer exists in ${where}.`, {
-      cause: e,
-      details,
-    });
+    return new PillarError(
+      'aws_not_found',
+      `${ctx.resource ?? 'The resource'} no longer exists in ${where}.`,
+      {
+        cause: e,
+        details,
+      },
+    );
   }
   const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
-  const networkish = e instanceof Error && /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|socket hang up|EAI_AGAIN/.test(e.message);
+  const networkish =
+    e instanceof Error && /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|socket hang up|EAI_AGAIN/.test(e.message);
   if (networkish || (status !== undefined && status >= 500)) {
     return new PillarError(
       'aws_unavailable',

@@ -45,9 +45,13 @@ export function applyMigrations(db: Db): void {
   try {
     migrate(db, { migrationsFolder });
   } catch (cause) {
-    throw new PillarError('db_error', 'Database migrations failed: the database file may be from a newer Pillar.', {
-      cause,
-    });
+    throw new PillarError(
+      'db_error',
+      'Database migrations failed: the database file may be from a newer Pillar.',
+      {
+        cause,
+      },
+    );
   }
 }
 

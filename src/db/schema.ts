@@ -9,6 +9,9 @@ export const ingestionTargets = sqliteTable(
     account: text('account').notNull(),
     region: text('region').notNull(),
     lastStartedAt: integer('last_started_at'),
+    lastDiscoveryAt: integer('last_discovery_at'),
+    /** The metric probe's last failure, kept so it is reported once rather than every cycle. */
+    metricProbeError: text('metric_probe_error'),
     lastSuccessAt: integer('last_success_at'),
     lastErrorAt: integer('last_error_at'),
     lastErrorCode: text('last_error_code'),
@@ -60,7 +63,10 @@ export const seenEvents = sqliteTable(
     eventId: text('event_id').notNull(),
     timestamp: integer('timestamp').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.logGroupId, t.eventId] }), index('seen_events_ts').on(t.logGroupId, t.timestamp)],
+  (t) => [
+    primaryKey({ columns: [t.logGroupId, t.eventId] }),
+    index('seen_events_ts').on(t.logGroupId, t.timestamp),
+  ],
 );
 
 /**
@@ -79,7 +85,10 @@ export const streamStates = sqliteTable(
     /** Event time of the last record seen in the stream. */
     lastEventAt: integer('last_event_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.logGroupId, t.logStream] }), index('stream_states_updated').on(t.lastEventAt)],
+  (t) => [
+    primaryKey({ columns: [t.logGroupId, t.logStream] }),
+    index('stream_states_updated').on(t.lastEventAt),
+  ],
 );
 
 /** Invocations joined from START … REPORT, written once they are complete. */
@@ -205,4 +214,3 @@ export const incidentActions = sqliteTable(
   },
   (t) => [index('incident_actions_incident').on(t.incidentId, t.at)],
 );
-

@@ -16,7 +16,10 @@ export interface Scheduler {
 }
 
 /** Starts every job on its schedule. A job still running when its next tick comes is skipped. */
-export function startScheduler(jobs: Job[], deps: { logger: Logger; clock: Clock; timezone?: string }): Scheduler {
+export function startScheduler(
+  jobs: Job[],
+  deps: { logger: Logger; clock: Clock; timezone?: string },
+): Scheduler {
   const running = new Map<string, Promise<void>>();
   const byName = new Map(jobs.map((j) => [j.name, j]));
   let stopped = false;

@@ -44,6 +44,9 @@ const PLATFORM_JSON = [
 ];
 
 export function filterPatternFor(format: LogFormat): string {
-  const terms = format === 'JSON' ? [...PLATFORM_JSON, ...PLATFORM_TEXT, ...FAILURE_TERMS] : [...PLATFORM_TEXT, ...FAILURE_TERMS];
+  const terms =
+    format === 'JSON'
+      ? [...PLATFORM_JSON, ...PLATFORM_TEXT, ...FAILURE_TERMS]
+      : [...PLATFORM_TEXT, ...FAILURE_TERMS];
   return terms.map((t) => `?${t}`).join(' ');
 }

@@ -208,7 +208,9 @@ export class InvocationJoiner {
           if (record.failure) this.strays.push({ ...signal(record, at, requestId), logStream: stream });
           break;
         }
-        const inv = requestId ? (this.target(s, requestId) ?? this.synthesize(stream, s, requestId, at)) : s.current;
+        const inv = requestId
+          ? (this.target(s, requestId) ?? this.synthesize(stream, s, requestId, at))
+          : s.current;
         if (inv) {
           inv.lastEventAt = at;
           if (line) pushTail(inv.tail, line);
@@ -231,14 +233,22 @@ export class InvocationJoiner {
    * Completes what can be completed at `now` (event time of the read window's end) and returns
    * it, with the stray failures and the state to keep for each stream.
    */
-  flush(now: number): { completed: CompletedInvocation[]; strays: StrayFailure[]; states: Map<string, StreamState> } {
+  flush(now: number): {
+    completed: CompletedInvocation[];
+    strays: StrayFailure[];
+    states: Map<string, StreamState>;
+  } {
     const { reportGraceMs, maxOpenMs, initOrphanMs } = this.options;
     for (const [stream, s] of this.streams) {
       const inv = s.current;
       if (inv) {
         const reported = inv.reportAt !== undefined;
         const decided = reported && inv.failures.some((f) => f.kind !== 'error_log');
-        if (decided || (reported && now - inv.reportAt! >= reportGraceMs) || now - inv.lastEventAt >= maxOpenMs) {
+        if (
+          decided ||
+          (reported && now - inv.reportAt! >= reportGraceMs) ||
+          now - inv.lastEventAt >= maxOpenMs
+        ) {
           this.complete(stream, s);
         }
       }
@@ -320,7 +330,11 @@ function finish(inv: InvocationState, logStream: string): CompletedInvocation {
     inv.memorySizeMB !== undefined &&
     inv.maxMemoryUsedMB >= inv.memorySizeMB * OOM_MEMORY_RATIO;
   for (const f of failures) {
-    if (f.kind === 'runtime_exit' && nearLimit && /signal: killed|exit status 137/.test(f.errorMessage ?? '')) {
+    if (
+      f.kind === 'runtime_exit' &&
+      nearLimit &&
+      /signal: killed|exit status 137/.test(f.errorMessage ?? '')
+    ) {
       f.kind = 'out_of_memory';
       f.errorType = 'Runtime.OutOfMemory';
     }

@@ -18,7 +18,12 @@ import { PillarError } from '../errors.js';
 import type { IncidentService } from '../incidents/service.js';
 import type { Logger } from '../logger.js';
 import { filterPatternFor } from './filter-patterns.js';
-import { type CompletedInvocation, type FailureSignal, InvocationJoiner, type StreamState } from './invocations.js';
+import {
+  type CompletedInvocation,
+  type FailureSignal,
+  InvocationJoiner,
+  type StreamState,
+} from './invocations.js';
 import { parseEvent } from './parse.js';
 import { type FailureKind, failureKinds, type LogFormat } from './record.js';
 
@@ -120,7 +125,8 @@ export async function runIngestCycle(deps: IngestDeps): Promise<CycleReport> {
   results.forEach((r, i) => {
     if (r.status === 'rejected') {
       const t = targets[i]!;
-      const err = r.reason instanceof PillarError ? r.reason : describeAwsError(r.reason, { action: 'ingest', ...t });
+      const err =
+        r.reason instanceof PillarError ? r.reason : describeAwsError(r.reason, { action: 'ingest', ...t });
       report.targetsFailed++;
       report.errors.push({ account: t.account, region: t.region, code: err.code, message: err.message });
       deps.logger.error({ err: r.reason, account: t.account, region: t.region }, err.message);
@@ -136,7 +142,10 @@ async function ingestTarget(deps: IngestDeps, target: AwsTarget, report: CycleRe
   const now = clock.now();
   db.insert(ingestionTargets)
     .values({ account: target.account, region: target.region, lastStartedAt: now })
-    .onConflictDoUpdate({ target: [ingestionTargets.account, ingestionTargets.region], set: { lastStartedAt: now } })
+    .onConflictDoUpdate({
+      target: [ingestionTargets.account, ingestionTargets.region],
+      set: { lastStartedAt: now },
+    })
     .run();
   const state = db
     .select()
@@ -152,7 +161,11 @@ async function ingestTarget(deps: IngestDeps, target: AwsTarget, report: CycleRe
     .select()
     .from(logGroups)
     .where(
-      and(eq(logGroups.account, target.account), eq(logGroups.region, target.region), eq(logGroups.present, true)),
+      and(
+        eq(logGroups.account, target.account),
+        eq(logGroups.region, target.region),
+        eq(logGroups.present, true),
+      ),
     )
     .all();
   report.groupsKnown += groups.length;
@@ -165,7 +178,11 @@ async function ingestTarget(deps: IngestDeps, target: AwsTarget, report: CycleRe
   for (const group of due) {
     try {
       await readGroup(deps, target, group, pacer, report);
-      const cursor = db.select({ c: logGroups.cursorMs }).from(logGroups).where(eq(logGroups.id, group.id)).get();
+      const cursor = db
+        .select({ c: logGroups.cursorMs })
+        .from(logGroups)
+        .where(eq(logGroups.id, group.id))
+        .get();
       if (cursor?.c) lagMs = Math.max(lagMs, clock.now() - cursor.c);
     } catch (e) {
       if (e instanceof CrashForTest) throw e;
@@ -201,7 +218,9 @@ async function discover(deps: IngestDeps, target: AwsTarget, report: CycleReport
   let marker: string | undefined;
   try {
     do {
-      const page = await clients.lambda(target).send(new ListFunctionsCommand({ Marker: marker, MaxItems: 50 }));
+      const page = await clients
+        .lambda(target)
+        .send(new ListFunctionsCommand({ Marker: marker, MaxItems: 50 }));
       report.requests++;
       functions.push(...(page.Functions ?? []));
       marker = page.NextMarker;
@@ -216,7 +235,9 @@ async function discover(deps: IngestDeps, target: AwsTarget, report: CycleReport
     do {
       const page = await clients
         .logs(target)
-        .send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/lambda/', nextToken: token, limit: 50 }));
+        .send(
+          new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/lambda/', nextToken: token, limit: 50 }),
+        );
       report.requests++;
       for (const g of page.logGroups ?? []) if (g.logGroupName) existing.add(g.logGroupName);
       token = page.nextToken;
@@ -249,7 +270,10 @@ async function discover(deps: IngestDeps, target: AwsTarget, report: CycleReport
       };
       tx.insert(logGroups)
         .values({ account: target.account, region: target.region, logGroup: group, ...values })
-        .onConflictDoUpdate({ target: [logGroups.account, logGroups.region, logGroups.logGroup], set: values })
+        .onConflictDoUpdate({
+          target: [logGroups.account, logGroups.region, logGroups.logGroup],
+          set: values,
+        })
         .run();
     }
     const known = tx
@@ -258,7 +282,8 @@ async function discover(deps: IngestDeps, target: AwsTarget, report: CycleReport
       .where(and(eq(logGroups.account, target.account), eq(logGroups.region, target.region)))
       .all();
     const gone = known.filter((k) => !wanted.has(k.logGroup)).map((k) => k.id);
-    if (gone.length > 0) tx.update(logGroups).set({ present: false }).where(inArray(logGroups.id, gone)).run();
+    if (gone.length > 0)
+      tx.update(logGroups).set({ present: false }).where(inArray(logGroups.id, gone)).run();
     tx.update(ingestionTargets)
       .set({ lastDiscoveryAt: now })
       .where(and(eq(ingestionTargets.account, target.account), eq(ingestionTargets.region, target.region)))
@@ -355,7 +380,9 @@ async function probeInvocations(
           const g = batch[idx];
           if (!g) continue;
           const last = g.lastPolledAt ?? 0;
-          const hit = (r.Values ?? []).some((v, k) => v > 0 && (r.Timestamps?.[k]?.getTime() ?? now) + 60_000 > last);
+          const hit = (r.Values ?? []).some(
+            (v, k) => v > 0 && (r.Timestamps?.[k]?.getTime() ?? now) + 60_000 > last,
+          );
           if (hit) invoked.add(g.id);
         }
         token = out.NextToken;
@@ -467,11 +494,13 @@ function storeEvents(
   complete: boolean,
   report: CycleReport,
 ): void {
-  const { db, clock, incidents, settings } = deps;
+  const { db, clock, settings } = deps;
   const ing = settings.ingestion;
   const now = clock.now();
 
   db.transaction((tx) => {
+    // Incidents are written in this transaction too: all of the group's read, or none of it.
+    const scoped: IngestDeps = { ...deps, incidents: deps.incidents.withTx(tx) };
     const insertSeen = db.$client.prepare(
       'INSERT OR IGNORE INTO seen_events (log_group_id, event_id, timestamp) VALUES (?, ?, ?)',
     );
@@ -499,12 +528,20 @@ function storeEvents(
       try {
         joiner.load(s.logStream, JSON.parse(s.state) as StreamState);
       } catch {
-        deps.logger.warn({ logGroup: group.logGroup, logStream: s.logStream }, 'Dropped an unreadable stream state');
+        deps.logger.warn(
+          { logGroup: group.logGroup, logStream: s.logStream },
+          'Dropped an unreadable stream state',
+        );
       }
     }
     for (const e of fresh) {
       const record = parseEvent(
-        { message: e.message ?? '', timestamp: e.timestamp, logStreamName: e.logStreamName, eventId: e.eventId },
+        {
+          message: e.message ?? '',
+          timestamp: e.timestamp,
+          logStreamName: e.logStreamName,
+          eventId: e.eventId,
+        },
         { format },
       );
       joiner.push(e.logStreamName ?? '', record, e.timestamp ?? now);
@@ -512,9 +549,11 @@ function storeEvents(
     // Event time runs a little behind: judge completeness against the end of what was read.
     const { completed, strays, states } = joiner.flush(complete ? now : cursor);
 
-    for (const inv of completed) storeInvocation(deps, tx as unknown as Db, target, group, inv, report);
+    for (const inv of completed) storeInvocation(scoped, tx as unknown as Db, target, group, inv, report);
     for (const stray of strays) {
-      const row = priorStmt.get(group.id, stray.requestId ?? '') as { attempt: number; outcome: string } | undefined;
+      const row = priorStmt.get(group.id, stray.requestId ?? '') as
+        | { attempt: number; outcome: string }
+        | undefined;
       if (row && row.outcome !== 'success') continue; // Already counted with its invocation.
       if (row) {
         tx.update(invocations)
@@ -528,7 +567,7 @@ function storeEvents(
           )
           .run();
       }
-      recordOccurrence(deps, target, group, stray, { logStream: stray.logStream }, report);
+      recordOccurrence(scoped, target, group, stray, { logStream: stray.logStream }, report);
     }
 
     for (const [stream, state] of states) {
@@ -540,7 +579,13 @@ function storeEvents(
       }
       const json = JSON.stringify(state);
       tx.insert(streamStates)
-        .values({ logGroupId: group.id, logStream: stream, state: json, updatedAt: now, lastEventAt: state.lastEventAt })
+        .values({
+          logGroupId: group.id,
+          logStream: stream,
+          state: json,
+          updatedAt: now,
+          lastEventAt: state.lastEventAt,
+        })
         .onConflictDoUpdate({
           target: [streamStates.logGroupId, streamStates.logStream],
           set: { state: json, updatedAt: now, lastEventAt: state.lastEventAt },
@@ -565,7 +610,10 @@ function storeEvents(
     // Ids older than the overlap can never be read again: forget them.
     tx.delete(seenEvents)
       .where(
-        and(eq(seenEvents.logGroupId, group.id), lt(seenEvents.timestamp, cursor - ing.overlapSeconds * 1000 - 60_000)),
+        and(
+          eq(seenEvents.logGroupId, group.id),
+          lt(seenEvents.timestamp, cursor - ing.overlapSeconds * 1000 - 60_000),
+        ),
       )
       .run();
 
@@ -611,7 +659,10 @@ function storeInvocation(
   const row = tx
     .insert(invocations)
     .values(values)
-    .onConflictDoUpdate({ target: [invocations.logGroupId, invocations.requestId, invocations.attempt], set: values })
+    .onConflictDoUpdate({
+      target: [invocations.logGroupId, invocations.requestId, invocations.attempt],
+      set: values,
+    })
     .returning({ id: invocations.id })
     .get();
   let incidentId: number | undefined;
@@ -647,7 +698,11 @@ function recordOccurrence(
     ...(f.errorType !== undefined ? { errorType: f.errorType } : {}),
     ...(f.errorMessage !== undefined ? { errorMessage: f.errorMessage } : {}),
     ...(f.frames !== undefined ? { frames: f.frames } : {}),
-    ...(inv && !inv.requestId.startsWith('init:') ? { requestId: inv.requestId } : f.requestId ? { requestId: f.requestId } : {}),
+    ...(inv && !inv.requestId.startsWith('init:')
+      ? { requestId: inv.requestId }
+      : f.requestId
+        ? { requestId: f.requestId }
+        : {}),
     logStream: inv?.logStream ?? ctx.logStream ?? '',
     ...(excerpt ? { excerpt } : {}),
     ...(inv?.durationMs !== undefined ? { durationMs: inv.durationMs } : {}),
@@ -732,7 +787,10 @@ const globCache = new Map<string, RegExp>();
 function globToRegExp(glob: string): RegExp {
   let re = globCache.get(glob);
   if (!re) {
-    const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const body = glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
     re = new RegExp(`^${body}$`);
     globCache.set(glob, re);
   }

@@ -14,7 +14,9 @@ export function formatCycleReport(r: CycleReport, incidents?: Pick<IncidentServi
     `Events: ${n(r.events)} new, ${n(r.duplicates)} duplicate(s) dropped; ${n(r.invocations)} invocation(s), ${n(r.coldStarts)} cold start(s), ${n(r.retries)} retr${r.retries === 1 ? 'y' : 'ies'}`,
   );
   const failures = Object.entries(r.failuresByKind).filter(([, c]) => c > 0);
-  lines.push(`Failures: ${failures.length === 0 ? 'none' : failures.map(([k, c]) => `${k} ${n(c)}`).join(', ')}`);
+  lines.push(
+    `Failures: ${failures.length === 0 ? 'none' : failures.map(([k, c]) => `${k} ${n(c)}`).join(', ')}`,
+  );
   lines.push(
     `Incidents: ${r.opened} opened, ${r.updated} updated, ${r.reopened} reopened${r.muted ? `, ${r.muted} muted occurrence(s)` : ''}`,
   );

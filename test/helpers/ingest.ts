@@ -119,7 +119,9 @@ export function invoke(
   } = {},
 ): { requestId: string; stream: string } {
   counter++;
-  const requestId = options.requestId ?? `${String(counter).padStart(8, '0')}-aaaa-4bbb-8ccc-${String(at % 1e12).padStart(12, '0')}`;
+  const requestId =
+    options.requestId ??
+    `${String(counter).padStart(8, '0')}-aaaa-4bbb-8ccc-${String(at % 1e12).padStart(12, '0')}`;
   const stream = options.stream ?? logStreamName(at, counter.toString(16).padStart(32, '0'));
   const events = renderInvocation({
     runtime: f.runtime ?? 'nodejs20.x',
@@ -141,7 +143,10 @@ export function invoke(
     f.region ?? 'us-east-1',
     f.logGroup ?? `/aws/lambda/${f.name}`,
     stream,
-    events.map((e) => ({ ...e, ...(options.ingestionTime !== undefined ? { ingestionTime: options.ingestionTime } : {}) })),
+    events.map((e) => ({
+      ...e,
+      ...(options.ingestionTime !== undefined ? { ingestionTime: options.ingestionTime } : {}),
+    })),
   );
   return { requestId, stream };
 }

@@ -5,7 +5,12 @@ import type { LogRecord } from '../../src/logs/record.js';
 const opts: JoinerOptions = { reportGraceMs: 5_000, maxOpenMs: 900_000, initOrphanMs: 30_000 };
 const T0 = Date.parse('2026-11-28T12:00:00Z');
 
-const start = (requestId: string): LogRecord => ({ kind: 'start', failure: null, requestId, version: '$LATEST' });
+const start = (requestId: string): LogRecord => ({
+  kind: 'start',
+  failure: null,
+  requestId,
+  version: '$LATEST',
+});
 const end = (requestId: string): LogRecord => ({ kind: 'end', failure: null, requestId });
 const report = (requestId: string, extra: Partial<LogRecord> = {}): LogRecord => ({
   kind: 'report',
@@ -26,7 +31,9 @@ const info = (text: string, requestId?: string): LogRecord => ({
 });
 
 function feed(j: InvocationJoiner, stream: string, records: LogRecord[], from = T0, step = 10) {
-  records.forEach((r, i) => j.push(stream, r, from + i * step));
+  records.forEach((r, i) => {
+    j.push(stream, r, from + i * step);
+  });
 }
 
 describe('InvocationJoiner', () => {
@@ -54,14 +61,23 @@ describe('InvocationJoiner', () => {
     const j = new InvocationJoiner(opts);
     feed(j, 's1', [
       start('b'),
-      { kind: 'uncaught_exception', failure: 'uncaught_exception', errorType: 'KeyError', errorMessage: "'id'" },
+      {
+        kind: 'uncaught_exception',
+        failure: 'uncaught_exception',
+        errorType: 'KeyError',
+        errorMessage: "'id'",
+      },
       end('b'),
       report('b', { status: 'error', errorType: 'KeyError', failure: 'uncaught_exception' }),
     ]);
     const [inv] = j.flush(T0 + 100).completed;
     expect(inv?.outcome).toBe('error');
     expect(inv?.occurrences).toHaveLength(1);
-    expect(inv?.occurrences[0]).toMatchObject({ kind: 'uncaught_exception', errorType: 'KeyError', requestId: 'b' });
+    expect(inv?.occurrences[0]).toMatchObject({
+      kind: 'uncaught_exception',
+      errorType: 'KeyError',
+      requestId: 'b',
+    });
   });
 
   it('turns `signal: killed` with memory at the size into an out-of-memory failure', () => {
@@ -132,7 +148,10 @@ describe('InvocationJoiner', () => {
   });
 
   it('uses earlier cycles to recognise a retry', () => {
-    const j = new InvocationJoiner({ ...opts, priorAttempt: (id) => (id === 'k' ? { attempt: 1, failed: true } : undefined) });
+    const j = new InvocationJoiner({
+      ...opts,
+      priorAttempt: (id) => (id === 'k' ? { attempt: 1, failed: true } : undefined),
+    });
     feed(j, 's1', [start('k'), report('k')]);
     expect(j.flush(T0 + 10_000).completed[0]).toMatchObject({ attempt: 2, retry: true });
   });
@@ -163,7 +182,13 @@ describe('InvocationJoiner', () => {
     const j = new InvocationJoiner(opts);
     feed(j, 's1', [
       { kind: 'init_start', failure: null, phase: 'init' },
-      { kind: 'init_report', failure: 'init_error', phase: 'init', status: 'timeout', initDurationMs: 10_000 },
+      {
+        kind: 'init_report',
+        failure: 'init_error',
+        phase: 'init',
+        status: 'timeout',
+        initDurationMs: 10_000,
+      },
     ]);
     expect(j.flush(T0 + 1_000).completed).toEqual([]);
     const [inv] = j.flush(T0 + 60_000).completed;
@@ -185,7 +210,12 @@ describe('InvocationJoiner', () => {
       logged('ValueError', 'bad'),
       logged('ConnectionError', 'db down'),
       logged('ConnectionError', 'db down'),
-      { kind: 'uncaught_exception', failure: 'uncaught_exception', errorType: 'ValueError', errorMessage: 'bad' },
+      {
+        kind: 'uncaught_exception',
+        failure: 'uncaught_exception',
+        errorType: 'ValueError',
+        errorMessage: 'bad',
+      },
       report('n', { status: 'error', errorType: 'ValueError', failure: 'uncaught_exception' }),
     ]);
     const [inv] = j.flush(T0 + 100).completed;
@@ -209,7 +239,12 @@ describe('InvocationJoiner', () => {
     const saved = first.flush(T0 + 100).states.get('s1')!;
     const second = new InvocationJoiner(opts);
     second.load('s1', JSON.parse(JSON.stringify(saved)));
-    feed(second, 's1', [end('q'), report('q', { status: 'timeout', failure: 'timeout', durationMs: 3000 })], T0 + 3000);
+    feed(
+      second,
+      's1',
+      [end('q'), report('q', { status: 'timeout', failure: 'timeout', durationMs: 3000 })],
+      T0 + 3000,
+    );
     const [inv] = second.flush(T0 + 3100).completed;
     expect(inv).toMatchObject({ requestId: 'q', outcome: 'timeout', tail: ['working'] });
   });

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
 import { invocations, logGroups, seenEvents } from '../../src/db/schema.js';
 import { CrashForTest } from '../../src/logs/poller.js';
-import { addFunction, type IngestHarness, ingestHarness, invoke, PROD, STAGING } from '../helpers/ingest.js';
+import { addFunction, type IngestHarness, ingestHarness, invoke, STAGING } from '../helpers/ingest.js';
 
 let h: IngestHarness | undefined;
 afterEach(async () => {
@@ -90,7 +90,12 @@ describe('ingestion cycle against the simulated account', () => {
     h = await ingestHarness();
     addFunction(h.sim, orders);
     invoke(h.sim, orders, T0 - 30_000, { outcome: 'uncaught_exception' });
-    h.sim.faults.add({ service: 'logs', operation: 'FilterLogEvents', error: 'ThrottlingException', times: 1 });
+    h.sim.faults.add({
+      service: 'logs',
+      operation: 'FilterLogEvents',
+      error: 'ThrottlingException',
+      times: 1,
+    });
     const first = await h.cycle();
     expect(first.errors).toHaveLength(1);
     expect(first.errors[0]).toMatchObject({ code: 'aws_throttled', logGroup: '/aws/lambda/orders-api' });
@@ -125,7 +130,12 @@ describe('ingestion cycle against the simulated account', () => {
     addFunction(h.sim, { ...orders, region: 'eu-west-1' });
     invoke(h.sim, orders, T0 - 30_000, { outcome: 'uncaught_exception' });
     invoke(h.sim, { ...orders, region: 'eu-west-1' }, T0 - 30_000, { outcome: 'uncaught_exception' });
-    h.sim.faults.add({ service: 'lambda', operation: 'ListFunctions', region: 'eu-west-1', error: 'ServiceException' });
+    h.sim.faults.add({
+      service: 'lambda',
+      operation: 'ListFunctions',
+      region: 'eu-west-1',
+      error: 'ServiceException',
+    });
     const r = await h.cycle();
     expect(r.targetsFailed).toBe(1);
     expect(r.errors).toHaveLength(1);
@@ -190,7 +200,11 @@ describe('ingestion cycle against the simulated account', () => {
     expect(r.errors[0]?.message).toContain('logs:FilterLogEvents');
     expect(r.errors[0]?.message).toContain('/aws/lambda/report-builder');
     expect(r.opened).toBe(1);
-    const row = h.db.select().from(logGroups).where(eq(logGroups.logGroup, '/aws/lambda/report-builder')).get();
+    const row = h.db
+      .select()
+      .from(logGroups)
+      .where(eq(logGroups.logGroup, '/aws/lambda/report-builder'))
+      .get();
     expect(row?.lastErrorCode).toBe('aws_access_denied');
     expect(row?.nextPollAt).toBeGreaterThan(h.clock.now());
   });
@@ -212,9 +226,11 @@ describe('ingestion cycle against the simulated account', () => {
     h.sim.requests.clear();
     const woke = await h.cycle();
     expect(woke.groupsRead).toBe(1);
-    expect(h.sim.requests.find({ operation: 'FilterLogEvents' }).map((q) => q.params.logGroupName)).toEqual([
-      '/aws/lambda/idle-7',
-    ]);
+    expect(
+      h.sim.requests
+        .find({ operation: 'FilterLogEvents' })
+        .map((q) => (q.params as { logGroupName?: string }).logGroupName),
+    ).toEqual(['/aws/lambda/idle-7']);
     expect(woke.opened).toBe(1);
   });
 
@@ -238,7 +254,10 @@ describe('ingestion cycle against the simulated account', () => {
     invoke(h.sim, custom, T0 - 30_000, { outcome: 'out_of_memory', oomStyle: 'status' });
     const r = await h.cycle();
     expect(r.errors).toEqual([]);
-    expect(h.incidents.list()[0]).toMatchObject({ logGroup: '/shared/checkout', failureKind: 'out_of_memory' });
+    expect(h.incidents.list()[0]).toMatchObject({
+      logGroup: '/shared/checkout',
+      failureKind: 'out_of_memory',
+    });
   });
 
   it('recognises an async retry: the same request id after a failure', async () => {
@@ -265,7 +284,8 @@ describe('crash safety', () => {
     for (const name of ['a-fn', 'b-fn', 'c-fn']) {
       const f = { ...orders, name };
       addFunction(harness.sim, f);
-      for (let i = 0; i < 3; i++) invoke(harness.sim, f, T0 - 50_000 + i * 3000, { outcome: 'uncaught_exception' });
+      for (let i = 0; i < 3; i++)
+        invoke(harness.sim, f, T0 - 50_000 + i * 3000, { outcome: 'uncaught_exception' });
       invoke(harness.sim, f, T0 - 20_000, { outcome: 'timeout' });
     }
   }

@@ -49,6 +49,8 @@ CREATE TABLE `ingestion_targets` (
 	`account` text NOT NULL,
 	`region` text NOT NULL,
 	`last_started_at` integer,
+	`last_discovery_at` integer,
+	`metric_probe_error` text,
 	`last_success_at` integer,
 	`last_error_at` integer,
 	`last_error_code` text,
