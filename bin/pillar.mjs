@@ -7,7 +7,8 @@ import { register } from 'tsx/esm/api';
 const printWarning = process.listeners('warning');
 process.removeAllListeners('warning');
 process.on('warning', (warning) => {
-  if (warning.name === 'NodeVersionSupportWarning') return;
+  if (warning.name === 'NodeVersionSupportWarning' || warning.message.startsWith('NodeVersionSupportWarning'))
+    return;
   for (const listener of printWarning) listener(warning);
 });
 

@@ -1,0 +1,178 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeClock } from '../src/clock.js';
+import { type SimAws, startSimAws } from '../src/sim/aws/index.js';
+import { addFunction, invoke, PROD } from './helpers/ingest.js';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `pillar` executable, as a user would. */
+function pillar(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/pillar.mjs', ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+const lines = (s: string) =>
+  s
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('pillar classify', () => {
+  it('classifies a file of log lines, one JSON object per line, in order', async () => {
+    const r = await pillar(['classify', 'test/fixtures/cli/mixed.txt']);
+    expect(r.code).toBe(0);
+    const out = lines(r.stdout);
+    expect(out.map((o) => [o.kind, o.failure])).toEqual([
+      ['start', null],
+      ['info', null],
+      ['uncaught_exception', 'uncaught_exception'],
+      ['end', null],
+      ['report', 'timeout'],
+      ['warning', null],
+      ['timeout', 'timeout'],
+      ['info', null],
+    ]);
+    expect(out[4]).toEqual({
+      kind: 'report',
+      failure: 'timeout',
+      requestId: '6f7e1c2a-8d0b-4c51-9f3e-2b7a1d9c0e41',
+      durationMs: 3000,
+      billedDurationMs: 3000,
+      memorySizeMB: 128,
+      maxMemoryUsedMB: 61,
+      status: 'timeout',
+    });
+    expect(out[2]).toMatchObject({ errorType: 'TypeError', level: 'ERROR' });
+    expect(out[6]).toMatchObject({ timeoutSeconds: 3 });
+  });
+
+  it('reads standard input', async () => {
+    const r = await pillar(['classify'], {}, 'END RequestId: abc\n');
+    expect(lines(r.stdout)).toEqual([{ kind: 'end', failure: null, requestId: 'abc' }]);
+  });
+
+  it('with --events, keeps multi-line messages whole and answers broken lines in place', async () => {
+    const r = await pillar(['classify', '--events', 'test/fixtures/cli/events.jsonl']);
+    expect(r.code).toBe(1);
+    const out = lines(r.stdout);
+    expect(out).toHaveLength(4);
+    expect(out[0]).toMatchObject({ kind: 'uncaught_exception', errorType: 'KeyError' });
+    expect(out[1]).toMatchObject({ line: 2 });
+    expect(String(out[1]?.error)).toMatch(/Line 2 is not valid JSON/);
+    expect(out[2]).toMatchObject({ line: 3 });
+    expect(out[3]).toMatchObject({
+      kind: 'report',
+      failure: 'out_of_memory',
+      errorType: 'Runtime.OutOfMemory',
+    });
+    expect(r.stderr).toMatch(/2 of 4 input lines were not valid events/);
+  });
+
+  it('names a missing file', async () => {
+    const r = await pillar(['classify', 'no/such/file.log']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('pillar: No such file: no/such/file.log\n');
+  });
+});
+
+describe('pillar settings and usage', () => {
+  it('lists every settings problem and exits 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pillar-cli-'));
+    const file = join(dir, 'pillar.yml');
+    writeFileSync(file, 'slack:\n  alertsChannel: "#alerts"\naws:\n  acounts: []\n');
+    const r = await pillar(['ingest', '--once'], { PILLAR_CONFIG: file, PILLAR_DB: join(dir, 'p.db') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/slack\.alertsChannel: expected a Slack channel id/);
+    expect(r.stderr).toMatch(/aws\.acounts: unknown setting/);
+  });
+
+  it('says which commands are not available yet', async () => {
+    const r = await pillar(['scan', '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/pillar scan is not available in this version/);
+  });
+
+  it('answers an unknown command with usage', async () => {
+    const r = await pillar(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown command/);
+  });
+});
+
+describe('pillar ingest --once', () => {
+  let sim: SimAws;
+  const clock = new FakeClock(Date.now());
+  beforeAll(async () => {
+    sim = await startSimAws({ clock });
+    const fn = { name: 'orders-api', runtime: 'nodejs20.x', format: 'Text' } as const;
+    addFunction(sim, fn);
+    invoke(sim, fn, clock.now() - 60_000);
+    invoke(sim, fn, clock.now() - 50_000, { outcome: 'uncaught_exception' });
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('runs one cycle through AWS_ENDPOINT_URL and prints what it read and opened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pillar-cli-'));
+    const creds = sim.credentials(PROD);
+    const env = {
+      AWS_ENDPOINT_URL: sim.url,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: creds.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
+      PILLAR_DB: join(dir, 'pillar.db'),
+      PILLAR_LOG_LEVEL: 'silent',
+    };
+    const r = await pillar(['ingest', '--once'], env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1 log group\(s\): 1 read/);
+    expect(r.stdout).toMatch(/2 invocation\(s\)/);
+    expect(r.stdout).toMatch(/Failures: uncaught_exception 1/);
+    expect(r.stdout).toMatch(/Incidents: 1 opened, 0 updated, 0 reopened/);
+    expect(r.stdout).toMatch(/#1 \[high\] open orders-api default\/us-east-1 uncaught_exception/);
+
+    const again = await pillar(['ingest', '--once', '--json'], env);
+    const report = JSON.parse(again.stdout) as { opened: number; events: number };
+    expect(report.opened).toBe(0);
+    expect(report.events).toBe(0);
+  });
+
+  it('exits 1 and names the fix when AWS refuses the credentials', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pillar-cli-'));
+    const r = await pillar(['ingest', '--once'], {
+      AWS_ENDPOINT_URL: sim.url,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIAUNKNOWNKEY000000',
+      AWS_SECRET_ACCESS_KEY: 'nope',
+      PILLAR_DB: join(dir, 'pillar.db'),
+      PILLAR_LOG_LEVEL: 'silent',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/did not accept the credentials for account default/);
+  });
+});
