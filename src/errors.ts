@@ -67,3 +67,11 @@ export function asPillarError(e: unknown, code: ErrorCode = 'internal', message?
   const text = e instanceof Error ? e.message : String(e);
   return new PillarError(code, message ?? text, { cause: e });
 }
+
+/** Thrown by test hooks to stop work at a chosen point, as a killed process would. */
+export class CrashForTest extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CrashForTest';
+  }
+}

@@ -1,71 +1,52 @@
 import { buildContext } from './app.js';
 import type { CliIo } from './cli.js';
-import { startScheduler } from './jobs/scheduler.js';
-import { runIngestCycle } from './logs/poller.js';
-import { formatIncidentLine } from './logs/report.js';
+import { assemblePillar, startPillar } from './pillar.js';
 
-/** `pillar start`: ingestion on its schedule until SIGTERM or SIGINT, then a clean stop. */
+/**
+ * `pillar start`: the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT with
+ * SLACK_SIGNING_SECRET) and the schedule table, until SIGTERM or SIGINT, then a clean stop.
+ */
 export async function runService({ io }: { io: CliIo }): Promise<number> {
   const ctx = buildContext({ env: io.env });
-  const { logger } = ctx;
-  const scheduler = startScheduler(
-    [
-      {
-        name: 'ingest',
-        schedule: ctx.settings.schedules.ingest,
-        run: async () => {
-          const report = await runIngestCycle({
-            db: ctx.db,
-            clock: ctx.clock,
-            logger,
-            settings: ctx.settings,
-            clients: ctx.aws,
-            incidents: ctx.incidents,
-          });
-          logger.info(
-            {
-              events: report.events,
-              groupsRead: report.groupsRead,
-              opened: report.opened,
-              updated: report.updated,
-              reopened: report.reopened,
-              errors: report.errors.length,
-            },
-            'Ingestion cycle done',
-          );
-          for (const id of report.changedIncidents) {
-            const incident = ctx.incidents.get(id);
-            if (incident) logger.info({ incident: id }, formatIncidentLine(incident));
-          }
-        },
-      },
-      {
-        name: 'expire-mutes',
-        schedule: '* * * * *',
-        run: async () => {
-          for (const i of ctx.incidents.expireMutes()) logger.info({ incident: i.id }, 'Mute expired');
-        },
-      },
-    ],
-    { logger, clock: ctx.clock, timezone: ctx.settings.schedules.timezone },
-  );
-  logger.info(
+  const { env } = ctx.settings;
+  const slack = env.SLACK_BOT_TOKEN
+    ? {
+        botToken: env.SLACK_BOT_TOKEN,
+        ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
+        ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
+        ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
+      }
+    : undefined;
+  if (!slack) {
+    ctx.logger.warn('SLACK_BOT_TOKEN is not set: Pillar ingests and records incidents but posts nothing to Slack.');
+  } else if (!ctx.settings.slack.alertsChannel && ctx.settings.slack.routes.length === 0) {
+    ctx.logger.warn('No slack.alertsChannel in the settings: incidents are recorded but not posted; set it in pillar.yml.');
+  }
+  const pillar = assemblePillar({ ...ctx, close: ctx.close }, slack);
+  try {
+    await startPillar(pillar, { port: env.PORT });
+  } catch (err) {
+    ctx.logger.error({ err }, 'Pillar could not start');
+    io.stderr.write(`pillar: could not start: ${(err as Error).message}\n`);
+    await pillar.stop();
+    return 1;
+  }
+  ctx.logger.info(
     {
       accounts: ctx.settings.accounts.map((a) => `${a.name}:${a.regions.join(',')}`),
-      ingest: ctx.settings.schedules.ingest,
+      slack: slack ? (slack.appToken ? 'socket mode' : `http on port ${env.PORT}`) : 'off',
     },
     'Pillar started',
   );
-  void scheduler.runNow('ingest');
+  void pillar.scheduler?.runNow('ingest');
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
-      logger.info({ signal }, 'Stopping: finishing the running jobs');
+      ctx.logger.info({ signal }, 'Stopping: finishing the running jobs');
       resolve();
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
-  await scheduler.stop();
-  ctx.close();
+  await pillar.stop();
   return 0;
 }

@@ -214,3 +214,53 @@ export const incidentActions = sqliteTable(
   },
   (t) => [index('incident_actions_incident').on(t.incidentId, t.at)],
 );
+
+/**
+ * The Slack message of an incident in one channel. Delivery is derived from it: an incident
+ * with no row needs a post; `renderedRevision` below the incident's revision needs an edit;
+ * `notedOccurrences` and `notedActionId` behind the incident need thread notes. A row is
+ * written (state `posting`) before chat.postMessage is called, so a crash in between is
+ * recovered by looking for the message's metadata in the channel, never by posting twice.
+ */
+export const incidentMessages = sqliteTable(
+  'incident_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    ts: text('ts'),
+    state: text('state', { enum: ['posting', 'posted', 'failed'] }).notNull(),
+    renderedRevision: integer('rendered_revision').notNull().default(0),
+    lastUpdateAt: integer('last_update_at'),
+    notedOccurrences: integer('noted_occurrences').notNull().default(0),
+    lastNoteAt: integer('last_note_at'),
+    notedActionId: integer('noted_action_id').notNull().default(0),
+    lastReminderAt: integer('last_reminder_at'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('incident_messages_key').on(t.incidentId, t.channel), index('incident_messages_ts').on(t.channel, t.ts)],
+);
+
+/** Slack delivery health per channel, for `/wa status` and the log. */
+export const deliveryStatus = sqliteTable('delivery_status', {
+  channel: text('channel').primaryKey(),
+  lastSuccessAt: integer('last_success_at'),
+  lastErrorAt: integer('last_error_at'),
+  lastError: text('last_error'),
+  fix: text('fix'),
+  rateLimitedUntil: integer('rate_limited_until'),
+  rateLimits: integer('rate_limits').notNull().default(0),
+});
+
+/** Runs of scheduled jobs, so that a run missed while Pillar was down is caught up, once. */
+export const jobRuns = sqliteTable('job_runs', {
+  name: text('name').primaryKey(),
+  lastRunAt: integer('last_run_at'),
+  lastSuccessAt: integer('last_success_at'),
+  lastError: text('last_error'),
+});

@@ -14,7 +14,9 @@ import type { Clock } from '../clock.js';
 import type { Settings } from '../config.js';
 import type { Db } from '../db/client.js';
 import { ingestionTargets, invocations, logGroups, seenEvents, streamStates } from '../db/schema.js';
-import { PillarError } from '../errors.js';
+import { CrashForTest, PillarError } from '../errors.js';
+
+export { CrashForTest };
 import type { IncidentService } from '../incidents/service.js';
 import type { Logger } from '../logger.js';
 import { filterPatternFor } from './filter-patterns.js';
@@ -413,8 +415,6 @@ async function probeInvocations(
   return invoked;
 }
 
-/** Marker for the crash-safety tests: escapes every handler, as a killed process would. */
-export class CrashForTest extends Error {}
 
 async function readGroup(
   deps: IngestDeps,

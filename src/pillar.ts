@@ -1,0 +1,131 @@
+import type { Server } from 'node:http';
+import type { WebClient } from '@slack/web-api';
+import type { AwsClients } from './aws/clients.js';
+import type { Clock } from './clock.js';
+import type { Settings } from './config.js';
+import type { Db } from './db/client.js';
+import type { IncidentService } from './incidents/service.js';
+import { jobsFor } from './jobs/index.js';
+import { type Scheduler, startScheduler } from './jobs/scheduler.js';
+import type { Logger } from './logger.js';
+import type { CycleReport } from './logs/poller.js';
+import { createSlackApp, type SlackApp } from './slack/app.js';
+import { createDelivery, type Delivery, type DeliverySettings } from './slack/delivery.js';
+import { readHealth } from './slack/health.js';
+import { createHomePublisher, type HomePublisher } from './slack/home.js';
+import { createPermissions } from './slack/permissions.js';
+
+/** The running product: what `pillar start`, the demo and the end-to-end tests build. */
+export interface Pillar {
+  settings: Settings;
+  logger: Logger;
+  clock: Clock;
+  db: Db;
+  aws: AwsClients;
+  incidents: IncidentService;
+  slack?: SlackApp;
+  slackClient?: WebClient;
+  delivery?: Delivery;
+  home?: HomePublisher;
+  lastCycle?: CycleReport;
+  scheduler?: Scheduler;
+  server?: Server;
+  stop(): Promise<void>;
+}
+
+export interface PillarParts {
+  settings: Settings;
+  logger: Logger;
+  clock: Clock;
+  db: Db;
+  aws: AwsClients;
+  incidents: IncidentService;
+  /** Closes what the parts own (database, AWS clients). */
+  close?: () => void;
+}
+
+export interface SlackOptions {
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+  botId?: string;
+  botUserId?: string;
+  processBeforeResponse?: boolean;
+  delivery?: Partial<DeliverySettings>;
+}
+
+/** Wires the Slack app, delivery and App Home onto the core parts. */
+export function assemblePillar(parts: PillarParts, slack?: SlackOptions): Pillar {
+  const p: Pillar = {
+    ...parts,
+    async stop() {
+      await p.scheduler?.stop();
+      await p.slack?.stop().catch(() => undefined);
+      parts.close?.();
+    },
+  };
+  if (!slack) return p;
+  // Services are filled in once the app's client exists; handlers only run after start.
+  const services = {
+    db: parts.db,
+    clock: parts.clock,
+    logger: parts.logger,
+    settings: parts.settings,
+    incidents: parts.incidents,
+  } as Parameters<typeof createSlackApp>[0]['services'];
+  const app = createSlackApp({
+    services,
+    logger: parts.logger,
+    botToken: slack.botToken,
+    ...(slack.signingSecret ? { signingSecret: slack.signingSecret } : {}),
+    ...(slack.appToken ? { appToken: slack.appToken } : {}),
+    ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
+    ...(slack.botId ? { botId: slack.botId } : {}),
+    ...(slack.botUserId ? { botUserId: slack.botUserId } : {}),
+    ...(slack.processBeforeResponse ? { processBeforeResponse: true } : {}),
+    health: () => {
+      const h = readHealth(parts.db);
+      return {
+        accounts: h.targets.map((t) => ({
+          account: t.account,
+          region: t.region,
+          lastSuccessAt: t.lastSuccessAt,
+          lastError: t.lastErrorMessage,
+        })),
+      };
+    },
+  });
+  const client = app.app.client;
+  services.permissions = createPermissions({ settings: parts.settings, slack: client, clock: parts.clock, logger: parts.logger });
+  services.delivery = createDelivery({
+    db: parts.db,
+    clock: parts.clock,
+    logger: parts.logger,
+    slack: client,
+    incidents: parts.incidents,
+    settings: parts.settings,
+    ...(slack.delivery ? { delivery: slack.delivery } : {}),
+  });
+  services.home = createHomePublisher({
+    db: parts.db,
+    incidents: parts.incidents,
+    slack: client,
+    clock: parts.clock,
+    logger: parts.logger,
+    timeZone: parts.settings.schedules.timezone,
+  });
+  p.slack = app;
+  p.slackClient = client;
+  p.delivery = services.delivery;
+  p.home = services.home;
+  return p;
+}
+
+/** Starts the Slack app (HTTP on `port`, or Socket Mode) and the schedule table. */
+export async function startPillar(p: Pillar, options: { port?: number; schedule?: boolean } = {}): Promise<void> {
+  if (p.slack) p.server = await p.slack.start(options.port);
+  if (options.schedule !== false) {
+    p.scheduler = startScheduler(jobsFor(p), { logger: p.logger, clock: p.clock, timezone: p.settings.schedules.timezone });
+  }
+}

@@ -1,0 +1,107 @@
+import { parseUntil } from '../../incidents/service.js';
+
+/** `/wa` subcommands, parsed from the command text. */
+export type WaCommand =
+  | { kind: 'help' }
+  | { kind: 'status' }
+  | { kind: 'incidents'; scope: 'open' | 'all'; functionName?: string }
+  | { kind: 'ack' | 'resolve' | 'reopen' | 'unmute'; id: number }
+  | { kind: 'mute'; id: number; until: number; duration: string; reason: string }
+  | { kind: 'assign'; id: number; user: string | null }
+  | { kind: 'invalid'; problem: string; usage: string };
+
+export const usage: Record<string, string> = {
+  help: '/wa help',
+  status: '/wa status',
+  incidents: '/wa incidents [open|all] [function]',
+  ack: '/wa ack <id>',
+  resolve: '/wa resolve <id>',
+  reopen: '/wa reopen <id>',
+  mute: '/wa mute <id> <1h|24h|7d|YYYY-MM-DD> [reason]',
+  unmute: '/wa unmute <id>',
+  assign: '/wa assign <id> @person   (or: /wa assign <id> nobody)',
+};
+
+const ALIASES: Record<string, string> = {
+  acknowledge: 'ack',
+  list: 'incidents',
+  incident: 'incidents',
+  '?': 'help',
+};
+
+function invalid(problem: string, sub: string): WaCommand {
+  return { kind: 'invalid', problem, usage: usage[sub] ?? Object.values(usage).join('\n') };
+}
+
+function parseId(token: string | undefined, sub: string): number | WaCommand {
+  if (!token) return invalid(`Which incident? Give its number, e.g. \`${usage[sub]?.replace('<id>', '12')}\`.`, sub);
+  const m = /^#?(\d{1,9})$/.exec(token);
+  if (!m) return invalid(`"${token.slice(0, 40)}" is not an incident number; use the number shown as #12 in alerts.`, sub);
+  return Number(m[1]);
+}
+
+/** Reads `/wa` text. Never throws: bad input comes back as `invalid` with the usage line. */
+export function parseWaCommand(text: string, now: number): WaCommand {
+  const tokens = text.trim().split(/\s+/).filter(Boolean);
+  const first = (tokens[0] ?? 'help').toLowerCase();
+  const sub = ALIASES[first] ?? first;
+  const rest = tokens.slice(1);
+  switch (sub) {
+    case 'help':
+      return { kind: 'help' };
+    case 'status':
+      return { kind: 'status' };
+    case 'incidents': {
+      let scope: 'open' | 'all' = 'open';
+      let functionName: string | undefined;
+      for (const t of rest) {
+        const lower = t.toLowerCase();
+        if (lower === 'open' || lower === 'all') scope = lower;
+        else if (functionName === undefined && /^[A-Za-z0-9_*?:.-]{1,140}$/.test(t)) functionName = t;
+        else return invalid(`"${t.slice(0, 40)}" is not open, all or a function name.`, 'incidents');
+      }
+      return { kind: 'incidents', scope, ...(functionName ? { functionName } : {}) };
+    }
+    case 'ack':
+    case 'resolve':
+    case 'reopen':
+    case 'unmute': {
+      const id = parseId(rest[0], sub);
+      if (typeof id !== 'number') return id;
+      if (rest.length > 1) return invalid(`${sub} takes only the incident number.`, sub);
+      return { kind: sub, id };
+    }
+    case 'mute': {
+      const id = parseId(rest[0], sub);
+      if (typeof id !== 'number') return id;
+      const duration = rest[1];
+      if (!duration) return invalid('For how long? Give a duration such as 1h, 24h or 7d, or an end date.', 'mute');
+      let until: number;
+      try {
+        until = parseUntil(duration, now);
+      } catch (e) {
+        return invalid((e as Error).message, 'mute');
+      }
+      const reason = rest.slice(2).join(' ').trim();
+      if (!reason) return invalid('Say why, so the team knows: add a reason after the duration.', 'mute');
+      return { kind: 'mute', id, until, duration, reason };
+    }
+    case 'assign': {
+      const id = parseId(rest[0], sub);
+      if (typeof id !== 'number') return id;
+      const who = rest[1];
+      if (!who) return invalid('Assign to whom? Mention the person.', 'assign');
+      if (/^(nobody|none|-)$/i.test(who)) return { kind: 'assign', id, user: null };
+      const m = /^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$/.exec(who) ?? /^([UW][A-Z0-9]{6,})$/.exec(who);
+      if (!m) {
+        return invalid(
+          `"${who.slice(0, 40)}" is not a mention Slack resolved; type @ and pick the person from the list.`,
+          'assign',
+        );
+      }
+      return { kind: 'assign', id, user: m[1]! };
+    }
+    default:
+      return invalid(`Unknown subcommand "${first.slice(0, 40)}".`, 'help');
+  }
+}

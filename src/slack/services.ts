@@ -1,0 +1,20 @@
+import type { Clock } from '../clock.js';
+import type { Settings } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { IncidentService } from '../incidents/service.js';
+import type { Logger } from '../logger.js';
+import type { Delivery } from './delivery.js';
+import type { HomePublisher } from './home.js';
+import type { Permissions } from './permissions.js';
+
+/** What Slack handlers call: they ack, call one of these, and render with a builder. */
+export interface SlackServices {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  settings: Settings;
+  incidents: IncidentService;
+  permissions: Permissions;
+  delivery: Delivery;
+  home: HomePublisher;
+}

@@ -1,0 +1,8 @@
+import type { App, ViewSubmitAction } from '@slack/bolt';
+import { views } from '../ids.js';
+import type { SlackServices } from '../services.js';
+import { muteSubmission } from './mute.js';
+
+export function register(app: App, services: SlackServices): void {
+  app.view<ViewSubmitAction>(views.mute, muteSubmission(services));
+}
