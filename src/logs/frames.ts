@@ -1,3 +1,4 @@
+/** Stack frames out of error text or stack arrays, for fingerprinting (which frame is the function's own). */
 import { cut } from './parse-util.js';
 import type { StackFrame } from './record.js';
 
@@ -151,7 +152,7 @@ function parseFrameLine(line: string, prev: string | undefined): StackFrame | un
     const m = GO_FILE_LINE.exec(line);
     if (m !== null) {
       // The function is on the line before: `main.handler(...)`.
-      const fn = prev !== undefined && prev.endsWith(')') ? prev.slice(0, prev.lastIndexOf('(')) : undefined;
+      const fn = prev?.endsWith(')') ? prev.slice(0, prev.lastIndexOf('(')) : undefined;
       return frame(prev !== undefined ? `${prev} ${line}` : line, m[1], fn || undefined);
     }
   }

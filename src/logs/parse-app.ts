@@ -1,3 +1,8 @@
+/**
+ * Application and runtime lines in text form: the per-runtime prefixes (Node, .NET, Python logging, Go
+ * `log`, Ruby Logger, log4j-style timestamps), the runtimes' own error reports, and unprefixed output.
+ * Used by parse.ts; the decisions for ambiguous shapes are in the comments next to each rule.
+ */
 import { framesFrom, framesFromText } from './frames.js';
 import { classifyJsonObject, looseJsonFields, parseJsonDoc } from './parse-json.js';
 import { exitRecord, parseTimeout } from './parse-platform.js';
@@ -20,10 +25,6 @@ import {
   tracebackException,
 } from './parse-util.js';
 import type { FailureKind, LogRecord } from './record.js';
-
-const NODE_LEVELS = new Set(['INFO', 'WARN', 'ERROR', 'DEBUG', 'TRACE', 'FATAL']);
-const DOTNET_LEVELS = new Set(['trce', 'dbug', 'info', 'warn', 'fail', 'crit']);
-const PY_LEVELS = new Set(['DEBUG', 'INFO', 'WARNING', 'WARN', 'ERROR', 'CRITICAL', 'FATAL', 'TRACE', 'NOTSET']);
 
 type Flavor = 'node' | 'dotnet' | 'python' | 'generic';
 
@@ -98,8 +99,9 @@ function nodeRuntimeError(label: string, rest: string, requestId: string | undef
   const r = failureRecord(failure, 'app');
   r.level = 'ERROR';
   if (requestId !== undefined) r.requestId = requestId;
-  r.errorType = errorType ?? (label === 'Unhandled Promise Rejection' ? 'Runtime.UnhandledPromiseRejection' : undefined);
-  if (r.errorType === undefined) delete r.errorType;
+  const type =
+    errorType ?? (label === 'Unhandled Promise Rejection' ? 'Runtime.UnhandledPromiseRejection' : undefined);
+  if (type !== undefined) r.errorType = type;
   const em = str(doc?.['errorMessage']);
   if (em !== undefined) r.errorMessage = em;
   const frames = framesFrom(doc?.['stack'] ?? doc?.['stackTrace'] ?? doc?.['trace']);
@@ -110,8 +112,12 @@ function nodeRuntimeError(label: string, rest: string, requestId: string | undef
 const NODE_LABELS = ['Invoke Error', 'Uncaught Exception', 'Unhandled Promise Rejection'] as const;
 
 /** A line with a level column (Node, .NET, Python logging, Rust/log4j/Go-with-level...). */
-export function leveledRecord(levelRaw: string, idRaw: string | undefined, msg: string, flavor: Flavor): LogRecord {
-  const level = normLevel(levelRaw);
+function leveledRecord(
+  level: string | undefined,
+  idRaw: string | undefined,
+  msg: string,
+  flavor: Flavor,
+): LogRecord {
   // Node writes `undefined`, Python an empty column, for lines printed during init.
   const requestId = idRaw === undefined || idRaw === '' || idRaw === 'undefined' ? undefined : idRaw;
   let m = msg;
@@ -120,7 +126,8 @@ export function leveledRecord(levelRaw: string, idRaw: string | undefined, msg: 
   const c = m.charCodeAt(0);
   if (c === 0x49 /* I */ || c === 0x55 /* U */) {
     for (const label of NODE_LABELS) {
-      if (m.startsWith(label) && isErrorLevel(level)) return nodeRuntimeError(label, m.slice(label.length), requestId);
+      if (m.startsWith(label) && isErrorLevel(level))
+        return nodeRuntimeError(label, m.slice(label.length), requestId);
     }
   }
   if (c === 0x7b /* { */) {
@@ -138,7 +145,7 @@ export function leveledRecord(levelRaw: string, idRaw: string | undefined, msg: 
     return r;
   }
   if (isErrorLevel(level)) {
-    if (flavor === 'dotnet' && /^[\w.`+]+(?:Exception|Error)\b/.test(m)) {
+    if (flavor === 'dotnet' && /^[\w.`+]{1,300}(?:Exception|Error)\b/.test(head(m))) {
       // .NET 6+ prints the unhandled exception at fail: `System.X: msg\n ---> ...\n   at ...`.
       const r = errorLog(level, requestId, m);
       if (r.failure === 'error_log') {
@@ -171,6 +178,14 @@ function legacyNodeRecord(id: string, msg: string): LogRecord {
     }
   }
   if (m.startsWith('Unable to import module')) return initError(m, requestId);
+  if (m.startsWith('Task timed out after')) {
+    // The legacy timeout line whose spaces a viewer turned into tabs.
+    const t = parseTimeout(m);
+    if (t !== undefined) {
+      if (requestId !== undefined) t.requestId = requestId;
+      return t;
+    }
+  }
   const h = head(m);
   const hd = exceptionHeader(firstLine(h));
   if (hd !== undefined && /[\n\r][ \t]+at /.test(h)) {
@@ -197,39 +212,47 @@ function initError(text: string, requestId?: string): LogRecord {
 /**
  * `<ISO-ts>\t<requestId>\t<LEVEL>\t<msg>` (Node), `...\t<lvl>\t...` (.NET 6+), `<ts>\t<id>\t<msg>` and
  * `<ts>\t<id>\n{json}` (legacy Node). The timestamp column is anything date-like up to 40 characters
- * (serverless prints `2017-10-08 11:48:14.171 (-04:00)`).
+ * (serverless prints `2017-10-08 11:48:14.171 (-04:00)`). One regex: cheaper than splitting by hand.
  */
-function tabbedRuntimeLine(s: string): LogRecord | undefined {
-  const t1 = s.indexOf('\t');
-  if (t1 < 10 || t1 > 40) return undefined;
-  const n = s.length;
-  let e = t1 + 1;
-  const idLimit = Math.min(n, t1 + 200);
-  while (e < idLimit) {
-    const ch = s.charCodeAt(e);
-    if (ch === 9 || ch === 10 || ch === 13) break;
-    e++;
+const RUNTIME_PREFIX =
+  /^\d{4}-\d\d-\d\d[\dT:.,Z+\-() ]*\t([^\t\n\r]*)\t(INFO|WARN|ERROR|DEBUG|TRACE|FATAL|info|warn|fail|crit|dbug|trce)(?:[\t\n\r]|$)/;
+const LEGACY_PREFIX = /^\d{4}-\d\d-\d\d[\dT:.,Z+\-() ]*\t([^\t\n\r]*)(?:[\t\n\r]|$)/;
+
+/** .NET's lower-case levels, told apart by their first letter (no lookup keyed by a fresh string). */
+function dotnetLevel(lv: string): string | undefined {
+  switch (lv.charCodeAt(0)) {
+    case 0x69 /* i */:
+      return 'INFO';
+    case 0x77 /* w */:
+      return 'WARN';
+    case 0x66 /* f */:
+      return 'ERROR';
+    case 0x63 /* c */:
+      return 'FATAL';
+    case 0x64 /* d */:
+      return 'DEBUG';
+    case 0x74 /* t */:
+      return 'TRACE';
+    default:
+      return undefined;
   }
-  const id = s.slice(t1 + 1, e);
-  if (e >= n) {
-    return id.includes(' ') ? undefined : make('info', null, 'app');
+}
+
+function tabbedRuntimeLine(s: string, h: string): LogRecord | undefined {
+  const m = RUNTIME_PREFIX.exec(h);
+  if (m !== null) {
+    const lv = m[2]!;
+    const dotnet = dotnetLevel(lv);
+    const rest = m[0].length < s.length ? s.slice(m[0].length) : '';
+    if (m[1]!.length > 200) return undefined;
+    return leveledRecord(dotnet ?? lv, m[1], rest, dotnet === undefined ? 'node' : 'dotnet');
   }
-  if (e === idLimit) return undefined;
-  if (s.charCodeAt(e) !== 9) return legacyNodeRecord(id, s.slice(e + 1));
-  let le = e + 1;
-  const levelLimit = Math.min(n, e + 8);
-  while (le < levelLimit) {
-    const ch = s.charCodeAt(le);
-    if (ch === 9 || ch === 10 || ch === 13 || ch === 32) break;
-    le++;
-  }
-  const lv = s.slice(e + 1, le);
-  const sep = le < n ? s.charCodeAt(le) : 9;
-  if (sep === 9 || sep === 10 || sep === 13) {
-    if (NODE_LEVELS.has(lv)) return leveledRecord(lv, id, s.slice(le + 1), 'node');
-    if (DOTNET_LEVELS.has(lv)) return leveledRecord(lv, id, s.slice(le + 1), 'dotnet');
-  }
-  return legacyNodeRecord(id, s.slice(e + 1));
+  const l = LEGACY_PREFIX.exec(h);
+  if (l === null) return undefined;
+  const id = l[1]!;
+  if (id.length > 200) return undefined;
+  if (l[0].length >= s.length) return id.includes(' ') ? undefined : make('info', null, 'app');
+  return legacyNodeRecord(id, s.slice(l[0].length));
 }
 
 /**
@@ -241,12 +264,13 @@ const GENERIC_LEVEL =
 const UUID_LIKE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Python bootstrap chatter and the emulator's `(rapid)` lines: `26 Jan 2022 09:05:13,763 [INFO] (x) msg`. */
-const DMY_BRACKET = /^\d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d(?:,\d{1,6})? \[([A-Za-z]{1,10})\] \(([^)\r\n]{1,200})\)\s?/;
+const DMY_BRACKET =
+  /^\d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d(?:,\d{1,6})? \[([A-Za-z]{1,10})\] \(([^)\r\n]{1,200})\)\s?/;
 
 /** Lines that start with a digit: runtime prefixes, timestamps of loggers, the legacy timeout line. */
 export function parseDigitLine(s: string, h: string): LogRecord | undefined {
   if (s.charCodeAt(4) === 45 /* - */) {
-    const r = tabbedRuntimeLine(s);
+    const r = tabbedRuntimeLine(s, h);
     if (r !== undefined) return r;
   }
   if (h.length > 20 && h.includes('Task timed out after')) {
@@ -279,7 +303,8 @@ export function parseDigitLine(s: string, h: string): LogRecord | undefined {
     if (m !== null) {
       const id = m[2];
       const flavor: Flavor = m[3]!.length === 4 && m[3] === m[3]!.toLowerCase() ? 'dotnet' : 'generic';
-      return leveledRecord(m[3]!, id !== undefined && UUID_LIKE.test(id) ? id : undefined, s.slice(m[0].length), flavor);
+      const requestId = id !== undefined && UUID_LIKE.test(id) ? id : undefined;
+      return leveledRecord(normLevel(m[3]), requestId, s.slice(m[0].length), flavor);
     }
   }
   return undefined;
@@ -301,7 +326,7 @@ function goLine(rest: string): LogRecord {
   }
   if (m.startsWith('calling the handler function resulted in a panic')) return panicRecord(m);
   const lv = /^\[?(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL)\]?[:\s]/.exec(m);
-  if (lv !== null) return leveledRecord(lv[1]!, undefined, m.slice(lv[0].length), 'generic');
+  if (lv !== null) return leveledRecord(normLevel(lv[1]), undefined, m.slice(lv[0].length), 'generic');
   return make('info', null, 'app');
 }
 
@@ -319,9 +344,15 @@ function panicRecord(text: string): LogRecord {
 
 /** Datadog extension `DD_EXTENSION | LEVEL | msg`: its ERRORs are the extension's, not the function's. */
 function datadogLine(fromTag: string): LogRecord {
-  const m = /^DD_EXTENSION\s*\|\s*([A-Za-z]{1,10})\s*\|/.exec(fromTag.length > 64 ? fromTag.slice(0, 64) : fromTag);
+  const m = /^DD_EXTENSION\s*\|\s*([A-Za-z]{1,10})\s*\|/.exec(
+    fromTag.length > 64 ? fromTag.slice(0, 64) : fromTag,
+  );
   const level = m === null ? undefined : normLevel(m[1]);
-  const r = make(level === 'ERROR' || level === 'FATAL' || level === 'WARN' ? 'warning' : 'info', null, 'extension');
+  const r = make(
+    level === 'ERROR' || level === 'FATAL' || level === 'WARN' ? 'warning' : 'info',
+    null,
+    'extension',
+  );
   if (level !== undefined) r.level = level;
   return r;
 }
@@ -335,10 +366,10 @@ function bootstrapChatter(levelRaw: string, who: string, msg: string): LogRecord
   const level = normLevel(levelRaw);
   if (who === 'rapid' && msg.startsWith('Init failed')) {
     const r = failureRecord('init_error', 'platform');
-    r.level = level;
+    if (level !== undefined) r.level = level;
     r.errorMessage = firstLine(msg).trim();
-    const et = /\bInvokeError\b|error=([^\s]{1,200})/.exec(msg);
-    if (et?.[1] !== undefined && /^(?:Runtime|Extension|Sandbox)\./.test(et[1])) r.errorType = et[1];
+    const et = /error=((?:Runtime|Extension|Sandbox)\.[A-Za-z]{1,60})/.exec(head(msg));
+    if (et !== null) r.errorType = et[1];
     return r;
   }
   const r = make(isErrorLevel(level) || level === 'WARN' ? 'warning' : 'info', null, 'platform');
@@ -346,49 +377,41 @@ function bootstrapChatter(levelRaw: string, who: string, msg: string): LogRecord
   return r;
 }
 
+/** `[LEVEL]\t<ts>\t<requestId>\t<msg>` from Python's logging with the runtime's handler (id empty at init). */
+const PY_PREFIX =
+  /^\[(ERROR|WARNING|INFO|DEBUG|CRITICAL|WARN|FATAL|TRACE|NOTSET)\](?:\t(\d{4}-\d\d-\d\d[^\t\n\r]*)\t([^\t\n\r]*)(?:\t|$))?/;
+
 /** `[LEVEL]...` (Python logging and the Python runtime) and `[AWS Parameters and Secrets Lambda Extension]`. */
 export function parseBracketLine(s: string, h: string): LogRecord | undefined {
-  const close = s.indexOf(']');
-  if (close < 2) return undefined;
-  if (close > 12) {
+  const m = PY_PREFIX.exec(h);
+  if (m === null) {
     if (s.startsWith('[AWS Parameters and Secrets Lambda Extension]')) {
-      const r = make(/\b(?:ERROR|WARN(?:ING)?)\b/.test(firstLine(h)) ? 'warning' : 'info', null, 'extension');
-      return r;
+      return make(/\b(?:ERROR|WARN(?:ING)?)\b/.test(firstLine(h)) ? 'warning' : 'info', null, 'extension');
     }
     return undefined;
   }
-  const word = s.slice(1, close);
-  if (!PY_LEVELS.has(word)) return undefined;
-  const sep = s.charCodeAt(close + 1);
-  if (sep === 9 /* \t */) {
-    // `[LEVEL]\t<ts>\t<requestId>\t<msg>`; the id is empty during init. Apps may add columns.
-    let i = close + 2;
-    if (looksLikeDate(s, i)) {
-      const t = s.indexOf('\t', i);
-      if (t < 0) return leveledRecord(word, undefined, '', 'python');
-      i = t + 1;
-      const t2 = s.indexOf('\t', i);
-      const nl = lineEnd(s, i);
-      if (t2 >= 0 && t2 < nl && t2 - i <= 128) return leveledRecord(word, s.slice(i, t2), s.slice(t2 + 1), 'python');
-      return leveledRecord(word, undefined, s.slice(i), 'python');
-    }
-    return leveledRecord(word, undefined, s.slice(i), 'python');
-  }
+  const word = m[1]!;
+  const level = normLevel(word);
+  const rest = m[0].length < s.length ? s.slice(m[0].length) : '';
+  // Apps may add columns after the id; they stay in the message.
+  if (m[2] !== undefined) return leveledRecord(level, m[3], rest, 'python');
+  const sep = rest.charCodeAt(0);
+  if (sep === 9 /* \t */) return leveledRecord(level, undefined, rest.slice(1), 'python');
   if (sep === 32 /* space */) {
-    const i = skipBlanks(s, close + 1);
-    if (looksLikeDate(s, i)) {
+    const i = skipBlanks(rest, 0);
+    if (looksLikeDate(rest, i)) {
       // Tabs turned into spaces by a viewer: `[ERROR] <ts> <id> msg`.
-      const tsEnd = tokenEnd(s, i);
-      const idStart = skipBlanks(s, tsEnd);
-      const idEnd = tokenEnd(s, idStart);
-      const id = s.slice(idStart, idEnd);
-      if (UUID_LIKE.test(id)) return leveledRecord(word, id, s.slice(skipBlanks(s, idEnd)), 'python');
-      return leveledRecord(word, undefined, s.slice(idStart), 'python');
+      const tsEnd = tokenEnd(rest, i);
+      const idStart = skipBlanks(rest, tsEnd);
+      const idEnd = tokenEnd(rest, idStart);
+      const id = rest.slice(idStart, idEnd);
+      if (UUID_LIKE.test(id)) return leveledRecord(level, id, rest.slice(skipBlanks(rest, idEnd)), 'python');
+      return leveledRecord(level, undefined, rest.slice(idStart), 'python');
     }
-    if (word === 'ERROR') return pythonRuntimeError(s.slice(i), h);
-    return leveledRecord(word, undefined, s.slice(i), 'python');
+    if (word === 'ERROR') return pythonRuntimeError(rest.slice(i), h);
+    return leveledRecord(level, undefined, rest.slice(i), 'python');
   }
-  if (close + 1 >= s.length) return leveledRecord(word, undefined, '', 'python');
+  if (rest === '') return leveledRecord(level, undefined, '', 'python');
   return undefined;
 }
 
@@ -401,7 +424,10 @@ function pythonRuntimeError(rest: string, h: string): LogRecord {
   const line1 = firstLine(rest).trim();
   const hd = exceptionHeader(line1, true);
   const hasTraceback = h.includes('Traceback (most recent call last):');
-  if (hd !== undefined && (hasTraceback || hd.type.startsWith('Runtime.') || exceptionHeader(line1) !== undefined)) {
+  if (
+    hd !== undefined &&
+    (hasTraceback || hd.type.startsWith('Runtime.') || exceptionHeader(line1) !== undefined)
+  ) {
     const r = failureRecord(failureForThrown(hd.type), 'app');
     r.level = 'ERROR';
     r.errorType = hd.type;
@@ -448,7 +474,18 @@ function rubyRuntimeError(text: string, failure: FailureKind): LogRecord {
   return r;
 }
 
-const EXIT_REASON = /^(?:Runtime exited|Runtime failed to start|Couldn't find valid bootstrap|Unknown application error|Process exited before)/;
+/** An error thrown out of the handler, as the runtime reported it; the type decides the failure. */
+function thrownRecord(type: string, message: string, text: string): LogRecord {
+  const r = failureRecord(failureForThrown(type), 'app');
+  r.errorType = type;
+  if (message !== '') r.errorMessage = message;
+  const frames = framesFromText(text);
+  if (frames.length > 0) r.frames = frames;
+  return r;
+}
+
+const EXIT_REASON =
+  /^(?:Runtime exited|Runtime failed to start|Couldn't find valid bootstrap|Unknown application error|Process exited before)/;
 const JVM_TYPE = /^[a-z][\w$]*(?:\.[\w$]+)+$/;
 
 /**
@@ -520,7 +557,8 @@ export function parseFreeText(s: string, h: string): LogRecord {
         // any other `Error: msg` is a JavaScript error header, handled below.
         const reason = s.slice(7);
         if (EXIT_REASON.test(reason)) return exitRecord(reason, undefined, true);
-        if (reason.startsWith('.NET binaries') || reason.startsWith('Unable to access jarfile')) return initError(s);
+        if (reason.startsWith('.NET binaries') || reason.startsWith('Unable to access jarfile'))
+          return initError(s);
       }
       if (s.startsWith('Exception in thread ')) {
         const q = s.indexOf('" ', 20);
@@ -537,7 +575,8 @@ export function parseFreeText(s: string, h: string): LogRecord {
       }
       break;
     case 0x52 /* R */:
-      if (s.startsWith('Runtime exited') || s.startsWith('Runtime failed to start')) return exitRecord(s, undefined, true);
+      if (s.startsWith('Runtime exited') || s.startsWith('Runtime failed to start'))
+        return exitRecord(s, undefined, true);
       break;
     case 0x63 /* c */:
       if (s.startsWith('calling the handler function resulted in a panic')) return panicRecord(s);
@@ -571,7 +610,7 @@ export function parseFreeText(s: string, h: string): LogRecord {
       r.errorType = 'java.lang.OutOfMemoryError';
       const hd = exceptionHeader(firstLine(h.slice(k)).trim());
       if (hd?.message !== undefined) r.errorMessage = hd.message;
-    } else r.errorMessage = firstLine(h.slice(h.indexOf('FATAL ERROR') >= 0 ? h.indexOf('FATAL ERROR') : 0)).trim();
+    } else r.errorMessage = firstLine(h.slice(Math.max(0, h.indexOf('FATAL ERROR')))).trim();
     return r;
   }
   const line1 = firstLine(h);
@@ -596,18 +635,34 @@ export function parseFreeText(s: string, h: string): LogRecord {
       return r;
     }
   }
-  if (line1.length < h.length && h.startsWith('Traceback (most recent call last):', line1.length + 1)) {
-    // Python 2.7/3.6 runtime: `<msg>: <Type>\nTraceback ...` for an uncaught error.
+  if (line1.length < h.length) {
     const k = line1.lastIndexOf(': ');
     const type = k > 0 ? line1.slice(k + 2).trim() : '';
-    if (/^[A-Za-z_][\w.]{0,200}$/.test(type)) {
-      const r = failureRecord(failureForThrown(type), 'app');
-      r.errorType = type;
-      r.errorMessage = line1.slice(0, k);
-      const frames = framesFromText(s);
-      if (frames.length > 0) r.frames = frames;
-      return r;
+    const next = h.slice(line1.length + 1);
+    if (
+      type !== '' &&
+      next.startsWith('Traceback (most recent call last):') &&
+      /^[A-Za-z_][\w.]{0,200}$/.test(type)
+    ) {
+      // Python 2.7/3.6 runtime: `<msg>: <Type>\nTraceback ...` for an uncaught error.
+      return thrownRecord(type, line1.slice(0, k), s);
     }
+    if (
+      type !== '' &&
+      next.trimStart().startsWith(type) &&
+      (JVM_TYPE.test(type) || exceptionHeader(type) !== undefined)
+    ) {
+      // The Java runtime: `<msg>: <Type>\n<Type>: <msg>\n\tat ...` for an error thrown out of the handler
+      // (java8's `Class not found: <cls>: java.lang.ClassNotFoundException` is the same shape).
+      return thrownRecord(type, line1.slice(0, k), s);
+    }
+  }
+  if (line1.length === h.length) {
+    // The Java runtime's header line on its own (the trace went to other events or other lines).
+    const k = line1.lastIndexOf(': ');
+    const type = k > 0 ? line1.slice(k + 2).trim() : '';
+    if (JVM_TYPE.test(type) && exceptionHeader(type) !== undefined)
+      return thrownRecord(type, line1.slice(0, k), s);
   }
   if (/: \*?(?:errors\.)?errorString$/.test(line1)) {
     // go1.x: `<msg>: errorString` for a handler error.
@@ -623,4 +678,3 @@ export function parseFreeText(s: string, h: string): LogRecord {
   }
   return make('info', null, 'app');
 }
-

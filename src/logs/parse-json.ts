@@ -1,3 +1,8 @@
+/**
+ * JSON log records: the platform envelope `{"time","type":"platform.*","record"}` and application
+ * records (runtime JSON format, Powertools, pino, bare error documents). Used by parse.ts and, for JSON
+ * payloads after a text prefix, by parse-app.ts.
+ */
 import { framesFrom } from './frames.js';
 import { parseTimeout } from './parse-platform.js';
 import {
@@ -228,6 +233,16 @@ const REQUEST_ID_KEYS = [
 function appRecord(o: Record<string, unknown>, ctx: AppJsonContext): LogRecord {
   const levelRaw = o['level'] ?? o['log_level'] ?? o['severity'] ?? o['levelname'];
   const level = normLevel(levelRaw) ?? ctx.prefixLevel;
+  if (level !== undefined && level !== 'ERROR' && level !== 'FATAL' && o['log_level'] === undefined) {
+    // Below ERROR nothing in the record can make it a failure: skip the error fields (most records).
+    const msg = o['message'] ?? o['msg'];
+    const warn = level === 'WARN' || (typeof msg === 'string' && msg.startsWith('LAMBDA_WARNING'));
+    const quick = make(warn ? 'warning' : 'info', null, 'app');
+    quick.level = level;
+    const id = firstString(o, REQUEST_ID_KEYS) ?? ctx.prefixRequestId;
+    if (id !== undefined && id !== 'undefined') quick.requestId = id;
+    return quick;
+  }
   const msgVal = o['message'] ?? o['msg'];
   const msgObj = asObject(msgVal);
   const msgStr = typeof msgVal === 'string' ? msgVal : undefined;
@@ -239,7 +254,9 @@ function appRecord(o: Record<string, unknown>, ctx: AppJsonContext): LogRecord {
     str(o['exception_name']) ??
     firstString(errObj, ['errorType', 'name', 'type']);
   let errorMessage =
-    str(o['errorMessage']) ?? str(msgObj?.['errorMessage']) ?? firstString(errObj, ['errorMessage', 'message']);
+    str(o['errorMessage']) ??
+    str(msgObj?.['errorMessage']) ??
+    firstString(errObj, ['errorMessage', 'message']);
   const stack =
     o['stackTrace'] ??
     msgObj?.['stackTrace'] ??
@@ -255,7 +272,11 @@ function appRecord(o: Record<string, unknown>, ctx: AppJsonContext): LogRecord {
     failure = failureForThrown(errorType);
   } else if (location?.startsWith('log_uncaught_exception_hook')) {
     failure = failureForThrown(errorType);
-  } else if (msgStr !== undefined && NODE_LABELS.has(msgStr) && (level === undefined || isErrorLevel(level))) {
+  } else if (
+    msgStr !== undefined &&
+    NODE_LABELS.has(msgStr) &&
+    (level === undefined || isErrorLevel(level))
+  ) {
     failure = failureForThrown(errorType);
     // Uncaught at init (no request id yet) is an init failure whatever the type.
     const atInit = requestId === undefined || requestId === 'undefined';
@@ -274,7 +295,7 @@ function appRecord(o: Record<string, unknown>, ctx: AppJsonContext): LogRecord {
     msgVal === undefined &&
     (o['errorMessage'] !== undefined || o['errorType'] !== undefined)
   ) {
-    if (errorMessage !== undefined && errorMessage.includes('Task timed out after')) {
+    if (errorMessage?.includes('Task timed out after')) {
       const t = parseTimeout(errorMessage.trim());
       if (t !== undefined) {
         t.source = 'app';

@@ -1,3 +1,4 @@
+/** The Lambda platform's text lines: START, END, REPORT, INIT_*, RESTORE_*, timeouts, runtime exits, extensions. */
 import {
   failureForInitStatus,
   failureForStatus,
@@ -9,25 +10,33 @@ import {
   make,
   skipBlanks,
   skipWs,
-  toNumber,
   tokenEnd,
+  toNumber,
 } from './parse-util.js';
 import type { LogRecord } from './record.js';
 
 /**
- * Calls `visit(key, value)` for each `Key: value [unit]` pair of a platform line, from `from` on.
- * Keys may hold spaces (`Max Memory Used`); a tab and a run of spaces are the same separator, and
- * a trailing `ms`/`MB` unit is skipped. Values are single tokens. Linear, no regex.
+ * Pairs of the platform line being read, reused across calls (the parser is synchronous and does not
+ * re-enter while a line is being read) so that reading a REPORT allocates only its values.
  */
-function scanPairs(s: string, from: number, visit: (key: string, value: string) => void): void {
+const pairKeys: string[] = [];
+const pairValues: string[] = [];
+
+/**
+ * Reads the `Key: value [unit]` pairs of a platform line from `from` on into pairKeys/pairValues and
+ * returns how many. Keys may hold spaces (`Max Memory Used`); a tab and a run of spaces are the same
+ * separator, and a trailing `ms`/`MB` unit is skipped. Values are single tokens. Linear, no regex.
+ */
+function scanPairs(s: string, from: number): number {
   const n = s.length;
   let pos = from;
-  for (let guard = 0; guard < 64 && pos < n; guard++) {
+  let count = 0;
+  while (count < 32 && pos < n) {
     pos = skipWs(s, pos);
-    if (pos >= n) return;
+    if (pos >= n) break;
     // Key: up to the next ':' on this line, at most 40 characters away.
     let colon = -1;
-    const limit = Math.min(n, pos + 40);
+    const limit = Math.min(pos + 40, n);
     for (let i = pos; i < limit; i++) {
       const c = s.charCodeAt(i);
       if (c === 58 /* : */) {
@@ -37,7 +46,7 @@ function scanPairs(s: string, from: number, visit: (key: string, value: string) 
       if (c === 10 || c === 13 || c === 9) break;
     }
     if (colon < 0) {
-      // Not a pair (stray token such as a unit left by a quirk): skip one token.
+      // Not a pair (a stray token left by a quirk): skip it.
       pos = tokenEnd(s, pos);
       continue;
     }
@@ -45,31 +54,46 @@ function scanPairs(s: string, from: number, visit: (key: string, value: string) 
     if (key.includes('  ')) key = key.replace(/ {2,}/g, ' ');
     const v0 = skipBlanks(s, colon + 1);
     const v1 = tokenEnd(s, v0);
-    visit(key, s.slice(v0, v1));
+    pairKeys[count] = key;
+    pairValues[count] = s.slice(v0, v1);
+    count++;
     pos = v1;
     const u0 = skipBlanks(s, pos);
-    const u1 = tokenEnd(s, u0);
-    const unit = u1 - u0 === 2 ? s.slice(u0, u1) : '';
-    if (unit === 'ms' || unit === 'MB') pos = u1;
+    if (u0 + 2 <= n && (u0 + 2 === n || isWs(s.charCodeAt(u0 + 2)))) {
+      if (s.startsWith('ms', u0) || s.startsWith('MB', u0)) pos = u0 + 2;
+    }
   }
+  return count;
 }
+
+/*
+ * The common platform lines are read with one anchored regex each: on V8 a single exec that captures
+ * every field is cheaper than a handful of startsWith/indexOf calls. Each regex is a chain of literals
+ * and bounded character classes that cannot overlap, so it runs in linear time. A line the regex does
+ * not fit (another order, an unknown field) goes through the pair scanner instead.
+ */
+const START = /^START[ \t]+RequestId:[ \t]*([^\s]+)(?:[ \t]+Version:[ \t]*([^\s]+))?/;
+const END = /^END[ \t]+RequestId:[ \t]*([^\s]+)/;
+const REPORT =
+  /^REPORT[ \t]+RequestId:[ \t]*([^\s]+)\s+(?:Init Duration:[ \t]*([\d.]+)[ \t]*ms\s+)?Duration:[ \t]*([\d.]+)[ \t]*ms\s+Billed Duration:[ \t]*([\d.]+)[ \t]*ms\s+Memory Size:[ \t]*([\d.]+)[ \t]*MB\s+Max Memory Used:[ \t]*([\d.]+)[ \t]*MB(?:\s+Init Duration:[ \t]*([\d.]+)[ \t]*ms)?(?:\s+Restore Duration:[ \t]*([\d.]+)[ \t]*ms)?(?:\s+Billed Restore Duration:[ \t]*[\d.]+[ \t]*ms)?(?:\s+Status:[ \t]*([^\s]+))?(?:\s+Error Type:[ \t]*([^\s]+))?(?:\s+XRAY TraceId:[^\n]*)?\s*$/;
+const INIT_START = /^(?:INIT|RESTORE)_START[ \t]+Runtime Version:[ \t]*([^\s]+)/;
 
 /** `START RequestId: <id> Version: <v>` */
 export function parseStart(s: string): LogRecord {
   const r = make('start', null, 'platform');
-  scanPairs(s, 5, (k, v) => {
-    if (k === 'RequestId') r.requestId = v;
-    else if (k === 'Version') r.version = v;
-  });
+  const m = START.exec(s);
+  if (m !== null) {
+    r.requestId = m[1];
+    if (m[2] !== undefined) r.version = m[2];
+  }
   return r;
 }
 
 /** `END RequestId: <id>` */
 export function parseEnd(s: string): LogRecord {
   const r = make('end', null, 'platform');
-  scanPairs(s, 3, (k, v) => {
-    if (k === 'RequestId') r.requestId = v;
-  });
+  const m = END.exec(s);
+  if (m !== null) r.requestId = m[1];
   return r;
 }
 
@@ -80,47 +104,90 @@ export function parseEnd(s: string): LogRecord {
  */
 export function parseReport(s: string): LogRecord {
   const r = make('report', null, 'platform');
-  scanPairs(s, 6, (k, v) => {
-    switch (k) {
-      case 'RequestId':
-        r.requestId = v;
-        break;
-      case 'Duration':
-        r.durationMs = toNumber(v);
-        break;
-      case 'Billed Duration':
-        r.billedDurationMs = toNumber(v);
-        break;
-      case 'Memory Size':
-        r.memorySizeMB = toNumber(v);
-        break;
-      case 'Max Memory Used':
-        r.maxMemoryUsedMB = toNumber(v);
-        break;
-      case 'Init Duration':
-        r.initDurationMs = toNumber(v);
-        break;
-      case 'Restore Duration':
-        r.restoreDurationMs = toNumber(v);
-        break;
-      case 'Status':
-        r.status = v;
-        break;
-      case 'Error Type':
-        r.errorType = v;
-        break;
-    }
-  });
+  const m = REPORT.exec(s);
+  if (m !== null) {
+    // Direct stores, one per field, and unary plus on the captured digits: measurable on this path.
+    r.requestId = m[1];
+    const d = +m[3]!;
+    if (d >= 0 && d < Infinity) r.durationMs = d;
+    const b = +m[4]!;
+    if (b >= 0 && b < Infinity) r.billedDurationMs = b;
+    const size = +m[5]!;
+    if (size >= 0 && size < Infinity) r.memorySizeMB = size;
+    const used = +m[6]!;
+    if (used >= 0 && used < Infinity) r.maxMemoryUsedMB = used;
+    const init = m[2] ?? m[7];
+    if (init !== undefined) setNumber(r, 'initDurationMs', init);
+    if (m[8] !== undefined) setNumber(r, 'restoreDurationMs', m[8]);
+    if (m[9] !== undefined) r.status = m[9];
+    if (m[10] !== undefined) r.errorType = m[10];
+  } else {
+    const count = scanPairs(s, 6);
+    for (let i = 0; i < count; i++) reportField(r, pairKeys[i]!, pairValues[i]!);
+  }
   r.failure = failureForStatus(r.status, r.errorType);
   return r;
+}
+
+/** One `Key: value` of a REPORT read by the pair scanner. */
+function reportField(r: LogRecord, key: string, v: string): void {
+  switch (key) {
+    case 'RequestId':
+      if (v !== '') r.requestId = v;
+      break;
+    case 'Duration':
+      setNumber(r, 'durationMs', v);
+      break;
+    case 'Billed Duration':
+      setNumber(r, 'billedDurationMs', v);
+      break;
+    case 'Memory Size':
+      setNumber(r, 'memorySizeMB', v);
+      break;
+    case 'Max Memory Used':
+      setNumber(r, 'maxMemoryUsedMB', v);
+      break;
+    case 'Init Duration':
+      setNumber(r, 'initDurationMs', v);
+      break;
+    case 'Restore Duration':
+      setNumber(r, 'restoreDurationMs', v);
+      break;
+    case 'Status':
+      if (v !== '') r.status = v;
+      break;
+    case 'Error Type':
+      if (v !== '') r.errorType = v;
+      break;
+  }
+}
+
+type NumberField =
+  | 'durationMs'
+  | 'billedDurationMs'
+  | 'memorySizeMB'
+  | 'maxMemoryUsedMB'
+  | 'initDurationMs'
+  | 'restoreDurationMs';
+
+function setNumber(r: LogRecord, field: NumberField, v: string | undefined): void {
+  if (v === undefined) return;
+  const n = toNumber(v);
+  if (n !== undefined) r[field] = n;
 }
 
 /** `INIT_START Runtime Version: python:3.12.v18\tRuntime Version ARN: ...` (and RESTORE_START). */
 export function parseInitStart(s: string, from: number): LogRecord {
   const r = make('init_start', null, 'platform');
-  scanPairs(s, from, (k, v) => {
-    if (k === 'Runtime Version') r.version = v;
-  });
+  const m = INIT_START.exec(s);
+  if (m !== null) {
+    r.version = m[1];
+    return r;
+  }
+  const count = scanPairs(s, from);
+  for (let i = 0; i < count; i++) {
+    if (pairKeys[i] === 'Runtime Version' && pairValues[i] !== '') r.version = pairValues[i];
+  }
   return r;
 }
 
@@ -131,25 +198,27 @@ export function parseInitStart(s: string, from: number): LogRecord {
  */
 export function parseInitReport(s: string, from: number): LogRecord {
   const r = make('init_report', null, 'platform');
-  scanPairs(s, from, (k, v) => {
-    switch (k) {
+  const count = scanPairs(s, from);
+  for (let i = 0; i < count; i++) {
+    const v = pairValues[i]!;
+    switch (pairKeys[i]) {
       case 'Init Duration':
-        r.initDurationMs = toNumber(v);
+        setNumber(r, 'initDurationMs', v);
         break;
       case 'Restore Duration':
-        r.restoreDurationMs = toNumber(v);
+        setNumber(r, 'restoreDurationMs', v);
         break;
       case 'Phase':
         if (v === 'init' || v === 'invoke') r.phase = v;
         break;
       case 'Status':
-        r.status = v;
+        if (v !== '') r.status = v;
         break;
       case 'Error Type':
-        r.errorType = v;
+        if (v !== '') r.errorType = v;
         break;
     }
-  });
+  }
   r.failure = failureForInitStatus(r.status, r.errorType);
   return r;
 }
@@ -158,7 +227,8 @@ export function parseInitReport(s: string, from: number): LogRecord {
  * `Task timed out after 3.00 seconds`, bare or after `<ISO-ts> <id> ` (single spaces, or tabs from a
  * viewer). Returns undefined when the text before it is not a timestamp and/or an id.
  */
-const TIMEOUT = /^(?:(\d{4}-\d\d-\d\d[T ][\d:.,]{1,20}(?:Z|[+-]\d\d:?\d\d)?)\s+)?(?:([^\s]{1,128})\s+)?Task timed out after\s+(\d{1,7}(?:\.\d{1,9})?)\s+seconds/;
+const TIMEOUT =
+  /^(?:(\d{4}-\d\d-\d\d[T ][\d:.,]{1,20}(?:Z|[+-]\d\d:?\d\d)?)\s+)?(?:([^\s]{1,128})\s+)?Task timed out after\s+(\d{1,7}(?:\.\d{1,9})?)\s+seconds/;
 
 export function parseTimeout(s: string): LogRecord | undefined {
   const m = TIMEOUT.exec(s.length > 400 ? s.slice(0, 400) : s);
@@ -166,7 +236,8 @@ export function parseTimeout(s: string): LogRecord | undefined {
   const r = failureRecord('timeout', 'platform');
   const id = m[2];
   if (id !== undefined && !/^\d{4}-\d\d-\d\d/.test(id)) r.requestId = id;
-  r.timeoutSeconds = toNumber(m[3]);
+  const secs = toNumber(m[3]);
+  if (secs !== undefined) r.timeoutSeconds = secs;
   return r;
 }
 
@@ -180,8 +251,16 @@ const PLATFORM_EXIT_TYPE = /^(?:Runtime|Extension|Sandbox)\.[A-Za-z]{1,60}$/;
  * hint of OOM: the joiner decides from memory used.
  */
 export function exitRecord(text: string, requestId: string | undefined, trusted: true): LogRecord;
-export function exitRecord(text: string, requestId: string | undefined, trusted: boolean): LogRecord | undefined;
-export function exitRecord(text: string, requestId: string | undefined, trusted: boolean): LogRecord | undefined {
+export function exitRecord(
+  text: string,
+  requestId: string | undefined,
+  trusted: boolean,
+): LogRecord | undefined;
+export function exitRecord(
+  text: string,
+  requestId: string | undefined,
+  trusted: boolean,
+): LogRecord | undefined {
   const eol = lineEnd(text);
   let reason = text.slice(0, eol).trim();
   let errorType: string | undefined;
@@ -244,7 +323,8 @@ export function parseRequestIdLine(s: string): LogRecord | undefined {
   const requestId = s.slice(i, idEnd);
   i = skipBlanks(s, idEnd);
   if (s.startsWith('Error:', i)) return exitRecord(s.slice(skipBlanks(s, i + 6)), requestId, true);
-  if (s.startsWith('Process exited before completing request', i)) return exitRecord(s.slice(i), requestId, true);
+  if (s.startsWith('Process exited before completing request', i))
+    return exitRecord(s.slice(i), requestId, true);
   return undefined;
 }
 
