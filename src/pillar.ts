@@ -10,7 +10,7 @@ import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import type { Logger } from './logger.js';
 import type { CycleReport } from './logs/poller.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
-import { createDelivery, type Delivery, type DeliverySettings } from './slack/delivery.js';
+import { createDelivery, type Delivery, type DeliveryDeps, type DeliverySettings } from './slack/delivery.js';
 import { readHealth } from './slack/health.js';
 import { createHomePublisher, type HomePublisher } from './slack/home.js';
 import { createPermissions } from './slack/permissions.js';
@@ -53,6 +53,8 @@ export interface SlackOptions {
   botUserId?: string;
   processBeforeResponse?: boolean;
   delivery?: Partial<DeliverySettings>;
+  /** Test hooks of the delivery (crash-safety tests). */
+  deliveryHooks?: DeliveryDeps['hooks'];
 }
 
 /** Wires the Slack app, delivery and App Home onto the core parts. */
@@ -106,6 +108,7 @@ export function assemblePillar(parts: PillarParts, slack?: SlackOptions): Pillar
     incidents: parts.incidents,
     settings: parts.settings,
     ...(slack.delivery ? { delivery: slack.delivery } : {}),
+    ...(slack.deliveryHooks ? { hooks: slack.deliveryHooks } : {}),
   });
   services.home = createHomePublisher({
     db: parts.db,

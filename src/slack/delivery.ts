@@ -309,22 +309,29 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       .all();
     for (const { incident_messages: row, incidents: incident } of due) {
       if (paused.has(row.channel) || !row.ts) continue;
-      const message = render(incident);
-      try {
-        await slack.chat.update({ channel: row.channel, ts: row.ts, text: message.text, blocks: message.blocks });
-        db.update(incidentMessages)
-          .set({ renderedRevision: incident.revision, lastUpdateAt: clock.now(), attempts: 0, lastError: null })
-          .where(eq(incidentMessages.id, row.id))
-          .run();
-        stats.edits++;
-        recordSuccess(row.channel);
-      } catch (e) {
-        if (isCrash(e)) throw e;
-        const info = describeSlackError(e, row.channel);
-        recordFailure(row.channel, info);
-        backoff(row, info);
-        if (info.rateLimited) paused.add(row.channel);
-      }
+      const info = await edit(row, incident);
+      if (info?.rateLimited) paused.add(row.channel);
+    }
+  }
+
+  /** Renders the incident into its message; returns the Slack error, if any, after recording it. */
+  async function edit(row: MessageRow, incident: Incident): Promise<SlackErrorInfo | undefined> {
+    const message = render(incident);
+    try {
+      await slack.chat.update({ channel: row.channel, ts: row.ts!, text: message.text, blocks: message.blocks });
+      db.update(incidentMessages)
+        .set({ renderedRevision: incident.revision, lastUpdateAt: clock.now(), attempts: 0, lastError: null })
+        .where(eq(incidentMessages.id, row.id))
+        .run();
+      stats.edits++;
+      recordSuccess(row.channel);
+      return undefined;
+    } catch (e) {
+      if (isCrash(e)) throw e;
+      const info = describeSlackError(e, row.channel);
+      recordFailure(row.channel, info);
+      backoff(row, info);
+      return info;
     }
   }
 
@@ -335,7 +342,18 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       .select()
       .from(incidentMessages)
       .innerJoin(incidents, eq(incidents.id, incidentMessages.incidentId))
-      .where(and(eq(incidentMessages.state, 'posted'), lte(incidentMessages.nextAttemptAt, now)))
+      .where(
+        and(
+          eq(incidentMessages.state, 'posted'),
+          lte(incidentMessages.nextAttemptAt, now),
+          // Only threads with something to say: new actions, new occurrences, or a reminder due.
+          or(
+            sql`exists (select 1 from ${incidentActions} a where a.incident_id = ${incidents.id} and a.id > ${incidentMessages.notedActionId})`,
+            gt(incidents.occurrences, incidentMessages.notedOccurrences),
+            and(eq(incidents.state, 'open'), lte(incidents.openedAt, now - cfg.remindAfterMs)),
+          ),
+        ),
+      )
       .all();
     for (const { incident_messages: row, incidents: incident } of rows) {
       if (paused.has(row.channel) || !row.ts) continue;
@@ -381,7 +399,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
         now - incident.openedAt >= cfg.remindAfterMs &&
         (row.lastReminderAt === null || now - row.lastReminderAt >= cfg.remindEveryMs)
       ) {
-        const note = reminderNote({ incident, now, unacknowledgedForMs: now - incident.openedAt });
+        const note = reminderNote({ incident, now, unacknowledgedForMs: now - incident.openedAt, timeZone });
         if (!(await postInThread(row, note, false))) continue;
         db.update(incidentMessages).set({ lastReminderAt: clock.now() }).where(eq(incidentMessages.id, row.id)).run();
         stats.reminders++;
@@ -424,22 +442,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       .from(incidentMessages)
       .where(and(eq(incidentMessages.incidentId, incidentId), eq(incidentMessages.state, 'posted')))
       .all();
-    for (const row of rows) {
-      if (!row.ts) continue;
-      const message = render(incident);
-      try {
-        await slack.chat.update({ channel: row.channel, ts: row.ts, text: message.text, blocks: message.blocks });
-        db.update(incidentMessages)
-          .set({ renderedRevision: incident.revision, lastUpdateAt: clock.now() })
-          .where(eq(incidentMessages.id, row.id))
-          .run();
-        stats.edits++;
-        recordSuccess(row.channel);
-      } catch (e) {
-        // The next drain retries it.
-        recordFailure(row.channel, describeSlackError(e, row.channel));
-      }
-    }
+    // A failed edit is retried by the next drain (the revision is still ahead).
+    for (const row of rows) if (row.ts) await edit(row, incident);
   }
 
   return {

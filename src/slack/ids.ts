@@ -44,9 +44,12 @@ export const events = ['app_home_opened'] as const;
 /** Slack message metadata event type that marks a message as an incident's alert. */
 export const INCIDENT_METADATA_EVENT = 'pillar_incident';
 
-/** Block id of an incident message's actions block: carries the incident id for selects. */
-export function incidentActionsBlockId(incidentId: number): string {
-  return `incident:${incidentId}:actions`;
+/**
+ * Block id of an incident message's actions block: carries the incident id for selects. The
+ * revision makes it new on every edit, as Slack advises, so clients drop stale menu choices.
+ */
+export function incidentActionsBlockId(incidentId: number, revision?: number): string {
+  return revision === undefined ? `incident:${incidentId}:actions` : `incident:${incidentId}:actions:r${revision}`;
 }
 
 /** Reads the incident id from a block id written by `incidentActionsBlockId`. */

@@ -1,0 +1,107 @@
+import type { AddressInfo } from 'node:net';
+import { createAwsClients } from '../../src/aws/clients.js';
+import { FakeClock } from '../../src/clock.js';
+import { loadConfig, type Settings } from '../../src/config.js';
+import type { Db } from '../../src/db/client.js';
+import { createIncidentService } from '../../src/incidents/service.js';
+import { silentLogger } from '../../src/logger.js';
+import { runIngestCycle } from '../../src/logs/poller.js';
+import { assemblePillar, type Pillar, startPillar } from '../../src/pillar.js';
+import { type SimAws, startSimAws } from '../../src/sim/aws/index.js';
+import { type SlackStandIn, startSlackStandIn } from '../../src/sim/slack/index.js';
+import type { DeliveryDeps } from '../../src/slack/delivery.js';
+import { testDb } from './db.js';
+import { PROD } from './ingest.js';
+
+export const SECRET = 'pillar-test-signing-secret-0123456789';
+export const ALICE = 'U0SIMALICE';
+export const BOB = 'U0SIMBOB01';
+export const CAROL = 'U0SIMCAROL';
+export const ALERTS = 'C0ALERTS01';
+export const OPS = 'C0OPS00001';
+
+export interface PillarHarness {
+  clock: FakeClock;
+  sim: SimAws;
+  slack: SlackStandIn;
+  db: Db;
+  pillar: Pillar;
+  settings: Settings;
+  ingest: () => ReturnType<typeof runIngestCycle>;
+  drain: () => ReturnType<NonNullable<Pillar['delivery']>['drain']>;
+  /** Stops Pillar only (the stand-ins and database stay), as a process dying would. */
+  restart: (hooks?: DeliveryDeps['hooks']) => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/**
+ * The whole product over HTTP: the real Bolt app (HTTP mode, signed requests), the real AWS
+ * SDK clients, the simulated account and the Slack stand-in, on one fake clock.
+ */
+export async function pillarHarness(
+  options: {
+    settings?: (s: Settings) => Settings;
+    hooks?: DeliveryDeps['hooks'];
+    db?: Db;
+    rateLimit?: false;
+  } = {},
+): Promise<PillarHarness> {
+  const clock = new FakeClock(Date.now());
+  const sim = await startSimAws({ clock });
+  const slack = await startSlackStandIn({
+    signingSecret: SECRET,
+    clock,
+    ...(options.rateLimit === false ? { rateLimit: false } : {}),
+  });
+  const db = options.db ?? testDb();
+  const base = loadConfig({}, { readFile: () => '' });
+  let settings: Settings = {
+    ...base,
+    slack: { ...base.slack, alertsChannel: ALERTS },
+    accounts: [{ name: 'prod', regions: ['us-east-1'] }],
+  };
+  if (options.settings) settings = options.settings(settings);
+  const logger = silentLogger();
+  const aws = createAwsClients({ accounts: settings.accounts, endpoint: sim.url, credentials: sim.credentials(PROD), maxAttempts: 1 });
+
+  async function boot(hooks?: DeliveryDeps['hooks']): Promise<Pillar> {
+    const incidents = createIncidentService({ db, clock, logger });
+    const p = assemblePillar(
+      { settings, logger, clock, db, aws, incidents },
+      {
+        botToken: slack.botToken,
+        signingSecret: SECRET,
+        apiUrl: slack.apiUrl,
+        processBeforeResponse: true,
+        ...(hooks ? { deliveryHooks: hooks } : {}),
+      },
+    );
+    await startPillar(p, { port: 0, schedule: false });
+    const port = (p.server!.address() as AddressInfo).port;
+    slack.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
+    return p;
+  }
+
+  const h: PillarHarness = {
+    clock,
+    sim,
+    slack,
+    db,
+    settings,
+    pillar: await boot(options.hooks),
+    ingest: () =>
+      runIngestCycle({ db, clock, logger, settings, clients: aws, incidents: h.pillar.incidents }),
+    drain: () => h.pillar.delivery!.drain(),
+    async restart(hooks) {
+      await h.pillar.slack?.stop();
+      h.pillar = await boot(hooks);
+    },
+    async close() {
+      await h.pillar.slack?.stop().catch(() => undefined);
+      aws.destroy();
+      await slack.close();
+      await sim.close();
+    },
+  };
+  return h;
+}
