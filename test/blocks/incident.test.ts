@@ -241,9 +241,9 @@ describe('incidentMessage', () => {
   });
 
   it('wires the controls to the ids handlers read', () => {
-    const m = render(makeIncident({ id: 4321 }));
+    const m = render(makeIncident({ id: 4321, revision: 7 }));
     const block = actionsOf(m.blocks);
-    expect(block.block_id).toBe(incidentActionsBlockId(4321));
+    expect(block.block_id).toBe(incidentActionsBlockId(4321, 7));
     expect(incidentIdFromBlockId(block.block_id)).toBe(4321);
     for (const e of block.elements) {
       if (e.type === 'button' && e.action_id !== actions.openLogs) expect(e.value).toBe('4321');
