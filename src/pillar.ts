@@ -99,7 +99,12 @@ export function assemblePillar(parts: PillarParts, slack?: SlackOptions): Pillar
     },
   });
   const client = app.app.client;
-  services.permissions = createPermissions({ settings: parts.settings, slack: client, clock: parts.clock, logger: parts.logger });
+  services.permissions = createPermissions({
+    settings: parts.settings,
+    slack: client,
+    clock: parts.clock,
+    logger: parts.logger,
+  });
   services.delivery = createDelivery({
     db: parts.db,
     clock: parts.clock,
@@ -126,9 +131,16 @@ export function assemblePillar(parts: PillarParts, slack?: SlackOptions): Pillar
 }
 
 /** Starts the Slack app (HTTP on `port`, or Socket Mode) and the schedule table. */
-export async function startPillar(p: Pillar, options: { port?: number; schedule?: boolean } = {}): Promise<void> {
+export async function startPillar(
+  p: Pillar,
+  options: { port?: number; schedule?: boolean } = {},
+): Promise<void> {
   if (p.slack) p.server = await p.slack.start(options.port);
   if (options.schedule !== false) {
-    p.scheduler = startScheduler(jobsFor(p), { logger: p.logger, clock: p.clock, timezone: p.settings.schedules.timezone });
+    p.scheduler = startScheduler(jobsFor(p), {
+      logger: p.logger,
+      clock: p.clock,
+      timezone: p.settings.schedules.timezone,
+    });
   }
 }

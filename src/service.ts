@@ -18,9 +18,13 @@ export async function runService({ io }: { io: CliIo }): Promise<number> {
       }
     : undefined;
   if (!slack) {
-    ctx.logger.warn('SLACK_BOT_TOKEN is not set: Pillar ingests and records incidents but posts nothing to Slack.');
+    ctx.logger.warn(
+      'SLACK_BOT_TOKEN is not set: Pillar ingests and records incidents but posts nothing to Slack.',
+    );
   } else if (!ctx.settings.slack.alertsChannel && ctx.settings.slack.routes.length === 0) {
-    ctx.logger.warn('No slack.alertsChannel in the settings: incidents are recorded but not posted; set it in pillar.yml.');
+    ctx.logger.warn(
+      'No slack.alertsChannel in the settings: incidents are recorded but not posted; set it in pillar.yml.',
+    );
   }
   const pillar = assemblePillar({ ...ctx, close: ctx.close }, slack);
   try {

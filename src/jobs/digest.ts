@@ -20,7 +20,9 @@ export function digestStats(db: Db, from: number, to: number): DigestStats {
     db
       .select({ n: sql<number>`count(distinct ${incidentActions.incidentId})` })
       .from(incidentActions)
-      .where(and(eq(incidentActions.action, action), gte(incidentActions.at, from), lt(incidentActions.at, to)))
+      .where(
+        and(eq(incidentActions.action, action), gte(incidentActions.at, from), lt(incidentActions.at, to)),
+      )
       .get()?.n ?? 0;
   const stillOpen =
     db
@@ -32,7 +34,13 @@ export function digestStats(db: Db, from: number, to: number): DigestStats {
     .select({ functionName: logGroups.functionName, occurrences: sql<number>`count(*)` })
     .from(invocations)
     .innerJoin(logGroups, eq(logGroups.id, invocations.logGroupId))
-    .where(and(gte(invocations.endedAt, from), lt(invocations.endedAt, to), sql`${invocations.outcome} != 'success'`))
+    .where(
+      and(
+        gte(invocations.endedAt, from),
+        lt(invocations.endedAt, to),
+        sql`${invocations.outcome} != 'success'`,
+      ),
+    )
     .groupBy(logGroups.functionName)
     .orderBy(desc(sql`count(*)`))
     .limit(5)

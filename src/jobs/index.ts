@@ -1,9 +1,9 @@
 import { digestMessage } from '../blocks/digest.js';
-import type { Job } from './scheduler.js';
-import { digestStats } from './digest.js';
-import { prune } from './prune.js';
 import { runIngestCycle } from '../logs/poller.js';
 import type { Pillar } from '../pillar.js';
+import { digestStats } from './digest.js';
+import { prune } from './prune.js';
+import type { Job } from './scheduler.js';
 
 /**
  * The one schedule table: every recurring job, its cron expression and the plain async

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Logger } from '../logger.js';
 import * as actions from './actions/index.js';
 import * as commands from './commands/index.js';
@@ -40,7 +40,8 @@ export function boltLogger(logger: Logger): BoltLogger {
     debug: (...msg: unknown[]) => child.debug(msg.map(String).join(' ')),
     info: (...msg: unknown[]) => child.info(msg.map(String).join(' ')),
     warn: (...msg: unknown[]) => child.warn(msg.map(String).join(' ')),
-    error: (...msg: unknown[]) => child.error(msg.map((m) => (m instanceof Error ? (m.stack ?? m.message) : String(m))).join(' ')),
+    error: (...msg: unknown[]) =>
+      child.error(msg.map((m) => (m instanceof Error ? (m.stack ?? m.message) : String(m))).join(' ')),
     setLevel: (l: LogLevel) => {
       level = l;
     },

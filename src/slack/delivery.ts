@@ -1,12 +1,12 @@
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
-import { incidentMessage, occurrenceNote, actionNote, reminderNote } from '../blocks/incident.js';
+import { actionNote, incidentMessage, occurrenceNote, reminderNote } from '../blocks/incident.js';
 import type { Clock } from '../clock.js';
-import { CrashForTest } from '../errors.js';
 import type { Settings } from '../config.js';
 import type { Db } from '../db/client.js';
 import { deliveryStatus, incidentActions, incidentMessages, incidents } from '../db/schema.js';
+import { CrashForTest } from '../errors.js';
 import type { Incident, IncidentService } from '../incidents/service.js';
 import type { Logger } from '../logger.js';
 import { INCIDENT_METADATA_EVENT } from './ids.js';
@@ -76,10 +76,19 @@ export interface Delivery {
 export function createDelivery(deps: DeliveryDeps): Delivery {
   const cfg = { ...defaultDeliverySettings, ...deps.delivery };
   const { db, clock, logger, slack } = deps;
-  const stats: DeliveryStats = { posts: 0, edits: 0, notes: 0, reminders: 0, recovered: 0, rateLimited: 0, errors: 0 };
+  const stats: DeliveryStats = {
+    posts: 0,
+    edits: 0,
+    notes: 0,
+    reminders: 0,
+    recovered: 0,
+    rateLimited: 0,
+    errors: 0,
+  };
   const nextPostAt = new Map<string, number>();
   const timeZone = deps.settings.schedules.timezone;
-  let startedAt: number | undefined;
+  /** Rows this process wrote; any other row still `posting` may have reached Slack already. */
+  const createdHere = new Set<number>();
 
   function pausedChannels(now: number): Set<string> {
     return new Set(
@@ -130,7 +139,10 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     if (info.rateLimited) stats.rateLimited++;
     else {
       stats.errors++;
-      logger.warn({ channel, slackError: info.error }, `Slack delivery to ${channel} failed: ${info.error}. ${info.fix}`);
+      logger.warn(
+        { channel, slackError: info.error },
+        `Slack delivery to ${channel} failed: ${info.error}. ${info.fix}`,
+      );
     }
   }
 
@@ -139,7 +151,12 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const attempts = row.attempts + 1;
     const wait = info.retryAfterMs ?? Math.min(30 * 60_000, 15_000 * 2 ** Math.min(attempts - 1, 7));
     db.update(incidentMessages)
-      .set({ attempts, nextAttemptAt: now + wait, lastError: info.error, ...(info.permanent ? { state: 'failed' } : {}) })
+      .set({
+        attempts,
+        nextAttemptAt: now + wait,
+        lastError: info.error,
+        ...(info.permanent ? { state: 'failed' } : {}),
+      })
       .where(eq(incidentMessages.id, row.id))
       .run();
   }
@@ -156,7 +173,6 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   /** New incidents: write the row first, then post with metadata naming the incident. */
   async function postNew(paused: Set<string>): Promise<void> {
     const now = clock.now();
-    startedAt ??= now;
     const unposted = db
       .select()
       .from(incidents)
@@ -169,10 +185,13 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     for (const incident of unposted) {
       const channel = channelFor(incident, deps.settings.slack);
       if (!channel || paused.has(channel)) continue;
-      db.insert(incidentMessages)
+      const row = db
+        .insert(incidentMessages)
         .values({ incidentId: incident.id, channel, state: 'posting', createdAt: now })
         .onConflictDoNothing()
-        .run();
+        .returning({ id: incidentMessages.id })
+        .get();
+      if (row) createdHere.add(row.id);
     }
     const posting = db
       .select()
@@ -184,7 +203,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       if (paused.has(row.channel)) continue;
       const incident = deps.incidents.get(row.incidentId);
       if (!incident) continue;
-      if (row.attempts > 0 || (startedAt !== undefined && row.createdAt < startedAt)) {
+      if (row.attempts > 0 || !createdHere.has(row.id)) {
         // A post may have reached Slack before the process died: look before posting again.
         const found = await findPosted(row);
         if (found === 'error') continue;
@@ -264,8 +283,13 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
           ...(cursor ? { cursor } : {}),
         });
         for (const m of res.messages ?? []) {
-          const meta = (m as { metadata?: { event_type?: string; event_payload?: { incident_id?: unknown } } }).metadata;
-          if (meta?.event_type === INCIDENT_METADATA_EVENT && Number(meta.event_payload?.incident_id) === row.incidentId) {
+          const meta = (
+            m as { metadata?: { event_type?: string; event_payload?: { incident_id?: unknown } } }
+          ).metadata;
+          if (
+            meta?.event_type === INCIDENT_METADATA_EVENT &&
+            Number(meta.event_payload?.incident_id) === row.incidentId
+          ) {
             return m.ts;
           }
         }
@@ -301,7 +325,10 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
         and(
           eq(incidentMessages.state, 'posted'),
           gt(incidents.revision, incidentMessages.renderedRevision),
-          or(isNull(incidentMessages.lastUpdateAt), lte(incidentMessages.lastUpdateAt, now - cfg.editIntervalMs)),
+          or(
+            isNull(incidentMessages.lastUpdateAt),
+            lte(incidentMessages.lastUpdateAt, now - cfg.editIntervalMs),
+          ),
           lte(incidentMessages.nextAttemptAt, now),
         ),
       )
@@ -318,7 +345,12 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   async function edit(row: MessageRow, incident: Incident): Promise<SlackErrorInfo | undefined> {
     const message = render(incident);
     try {
-      await slack.chat.update({ channel: row.channel, ts: row.ts!, text: message.text, blocks: message.blocks });
+      await slack.chat.update({
+        channel: row.channel,
+        ts: row.ts!,
+        text: message.text,
+        blocks: message.blocks,
+      });
       db.update(incidentMessages)
         .set({ renderedRevision: incident.revision, lastUpdateAt: clock.now(), attempts: 0, lastError: null })
         .where(eq(incidentMessages.id, row.id))
@@ -401,7 +433,10 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       ) {
         const note = reminderNote({ incident, now, unacknowledgedForMs: now - incident.openedAt, timeZone });
         if (!(await postInThread(row, note, false))) continue;
-        db.update(incidentMessages).set({ lastReminderAt: clock.now() }).where(eq(incidentMessages.id, row.id)).run();
+        db.update(incidentMessages)
+          .set({ lastReminderAt: clock.now() })
+          .where(eq(incidentMessages.id, row.id))
+          .run();
         stats.reminders++;
       }
     }
@@ -471,4 +506,3 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
 function isCrash(e: unknown): boolean {
   return e instanceof CrashForTest;
 }
-

@@ -14,7 +14,11 @@ export interface HealthSnapshot {
 
 /** Ingestion and delivery health, as `/wa status` and App Home show it. */
 export function readHealth(db: Db): HealthSnapshot {
-  const targets = db.select().from(ingestionTargets).orderBy(ingestionTargets.account, ingestionTargets.region).all();
+  const targets = db
+    .select()
+    .from(ingestionTargets)
+    .orderBy(ingestionTargets.account, ingestionTargets.region)
+    .all();
   const all = db.select({ id: logGroups.id }).from(logGroups).where(eq(logGroups.present, true)).all();
   const failing = db
     .select()

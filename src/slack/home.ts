@@ -42,7 +42,13 @@ export function createHomePublisher(deps: {
       .orderBy(desc(incidents.resolvedAt))
       .limit(10)
       .all();
-    return homeView({ open, recentlyResolved, targets: readHealth(deps.db).targets, now, timeZone: deps.timeZone });
+    return homeView({
+      open,
+      recentlyResolved,
+      targets: readHealth(deps.db).targets,
+      now,
+      timeZone: deps.timeZone,
+    });
   }
 
   async function publish(userId: string): Promise<void> {

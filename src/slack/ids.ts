@@ -49,7 +49,9 @@ export const INCIDENT_METADATA_EVENT = 'pillar_incident';
  * revision makes it new on every edit, as Slack advises, so clients drop stale menu choices.
  */
 export function incidentActionsBlockId(incidentId: number, revision?: number): string {
-  return revision === undefined ? `incident:${incidentId}:actions` : `incident:${incidentId}:actions:r${revision}`;
+  return revision === undefined
+    ? `incident:${incidentId}:actions`
+    : `incident:${incidentId}:actions:r${revision}`;
 }
 
 /** Reads the incident id from a block id written by `incidentActionsBlockId`. */

@@ -32,7 +32,10 @@ export function createPermissions(deps: {
       groups.set(groupId, { users, at: deps.clock.now() });
       return users;
     } catch (err) {
-      deps.logger.warn({ err, groupId }, `Could not read user group ${groupId}; its members are refused until it can be read (the app needs usergroups:read).`);
+      deps.logger.warn(
+        { err, groupId },
+        `Could not read user group ${groupId}; its members are refused until it can be read (the app needs usergroups:read).`,
+      );
       return cached?.users ?? new Set();
     }
   }
@@ -48,7 +51,12 @@ export function createPermissions(deps: {
       return false;
     },
     refusal(permission) {
-      const verb = { resolve: 'resolve or reopen', mute: 'mute or unmute', assign: 'assign', review: 'run reviews for' }[permission];
+      const verb = {
+        resolve: 'resolve or reopen',
+        mute: 'mute or unmute',
+        assign: 'assign',
+        review: 'run reviews for',
+      }[permission];
       return `You are not allowed to ${verb} incidents here; ask someone listed under permissions.${permission} in Pillar's settings.`;
     },
   };

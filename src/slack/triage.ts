@@ -52,7 +52,11 @@ function apply(services: SlackServices, user: string, req: TriageRequest) {
  * One triage action by one person, from a button, a modal or `/wa`: checks the permission,
  * changes the incident (recorded with who and when), and edits its message at once.
  */
-export async function triage(services: SlackServices, user: string, req: TriageRequest): Promise<TriageOutcome> {
+export async function triage(
+  services: SlackServices,
+  user: string,
+  req: TriageRequest,
+): Promise<TriageOutcome> {
   const permission = PERMISSION[req.kind];
   if (permission && !(await services.permissions.allows(user, permission))) {
     return { ok: false, refused: true, message: services.permissions.refusal(permission) };
@@ -69,11 +73,17 @@ export async function triage(services: SlackServices, user: string, req: TriageR
       ok: true,
       incident: result.incident,
       changed: result.changed,
-      message: result.changed ? `Incident #${req.id} ${what}.` : `Incident #${req.id} was already ${what}; nothing changed.`,
+      message: result.changed
+        ? `Incident #${req.id} ${what}.`
+        : `Incident #${req.id} was already ${what}; nothing changed.`,
     };
   } catch (e) {
     if (isPillarError(e)) return { ok: false, refused: false, message: e.message };
     services.logger.error({ err: e, user, req }, 'Triage failed');
-    return { ok: false, refused: false, message: 'Something went wrong on Pillar’s side; the log has the details. Nothing was changed.' };
+    return {
+      ok: false,
+      refused: false,
+      message: 'Something went wrong on Pillar’s side; the log has the details. Nothing was changed.',
+    };
   }
 }

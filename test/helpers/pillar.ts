@@ -62,7 +62,12 @@ export async function pillarHarness(
   };
   if (options.settings) settings = options.settings(settings);
   const logger = silentLogger();
-  const aws = createAwsClients({ accounts: settings.accounts, endpoint: sim.url, credentials: sim.credentials(PROD), maxAttempts: 1 });
+  const aws = createAwsClients({
+    accounts: settings.accounts,
+    endpoint: sim.url,
+    credentials: sim.credentials(PROD),
+    maxAttempts: 1,
+  });
 
   async function boot(hooks?: DeliveryDeps['hooks']): Promise<Pillar> {
     const incidents = createIncidentService({ db, clock, logger });

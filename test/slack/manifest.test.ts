@@ -16,14 +16,23 @@ interface Manifest {
     slash_commands: { command: string; should_escape?: boolean }[];
   };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean };
+  settings: {
+    event_subscriptions: { bot_events: string[] };
+    interactivity: { is_enabled: boolean };
+    socket_mode_enabled: boolean;
+  };
 }
 
 const manifest = parse(readFileSync('manifest.yml', 'utf8')) as Manifest;
 
 function registered() {
   const app = new App({ token: 'xoxb-test', signingSecret: 'test-secret', tokenVerificationEnabled: false });
-  const seen = { commands: [] as string[], actions: [] as string[], views: [] as string[], events: [] as string[] };
+  const seen = {
+    commands: [] as string[],
+    actions: [] as string[],
+    views: [] as string[],
+    events: [] as string[],
+  };
   vi.spyOn(app, 'command').mockImplementation(((name: string) => void seen.commands.push(name)) as never);
   vi.spyOn(app, 'action').mockImplementation(((id: string) => void seen.actions.push(id)) as never);
   vi.spyOn(app, 'view').mockImplementation(((id: string) => void seen.views.push(id)) as never);
@@ -42,8 +51,10 @@ function methodsCalled(): Set<string> {
       return p.endsWith('.ts') ? [p] : [];
     });
   const found = new Set<string>();
-  const re = /\b(?:slack|client)\.(chat|conversations|views|usergroups|users|files|auth|reactions)\.([a-zA-Z]+(?:\.[a-zA-Z]+)?)\(/g;
-  for (const f of files('src')) for (const m of readFileSync(f, 'utf8').matchAll(re)) found.add(`${m[1]}.${m[2]}`);
+  const re =
+    /\b(?:slack|client)\.(chat|conversations|views|usergroups|users|files|auth|reactions)\.([a-zA-Z]+(?:\.[a-zA-Z]+)?)\(/g;
+  for (const f of files('src'))
+    for (const m of readFileSync(f, 'utf8').matchAll(re)) found.add(`${m[1]}.${m[2]}`);
   return found;
 }
 
@@ -74,7 +85,9 @@ describe('manifest.yml', () => {
   });
 
   it('subscribes to exactly the events the code listens to, with the App Home tab on', () => {
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...new Set(seen.events)].sort());
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
+      [...new Set(seen.events)].sort(),
+    );
     expect(manifest.features.app_home.home_tab_enabled).toBe(seen.events.includes('app_home_opened'));
   });
 

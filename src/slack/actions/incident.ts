@@ -14,7 +14,11 @@ const MuteChoice = z.string().regex(/^(\d{1,9}):(1h|24h|7d|custom)$/);
 function invalidPayload(args: Args, what: string): Promise<unknown> {
   args.logger.warn({ action: args.action }, `Ignored a ${what} click with an unexpected payload`);
   return args
-    .respond({ response_type: 'ephemeral', replace_original: false, text: 'That button is out of date; use `/wa incidents` to find the incident.' })
+    .respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: 'That button is out of date; use `/wa incidents` to find the incident.',
+    })
     .catch(() => undefined);
 }
 
@@ -22,7 +26,9 @@ function invalidPayload(args: Args, what: string): Promise<unknown> {
 async function answer(args: Args, services: SlackServices, user: string, req: TriageRequest): Promise<void> {
   const out = await triage(services, user, req);
   if (!out.ok || !out.changed) {
-    await args.respond({ response_type: 'ephemeral', replace_original: false, text: out.message }).catch(() => undefined);
+    await args
+      .respond({ response_type: 'ephemeral', replace_original: false, text: out.message })
+      .catch(() => undefined);
   }
 }
 
@@ -42,14 +48,20 @@ export function muteAction(services: SlackServices) {
   return async (args: Args): Promise<void> => {
     await args.ack();
     const action = args.action;
-    const choice = MuteChoice.safeParse(action.type === 'static_select' ? action.selected_option?.value : undefined);
+    const choice = MuteChoice.safeParse(
+      action.type === 'static_select' ? action.selected_option?.value : undefined,
+    );
     if (!choice.success) return void (await invalidPayload(args, 'mute'));
     const [idText, duration] = choice.data.split(':') as [string, string];
     const id = Number(idText);
     const user = args.body.user.id;
     if (duration === 'custom') {
       if (!(await services.permissions.allows(user, 'mute'))) {
-        await args.respond({ response_type: 'ephemeral', replace_original: false, text: services.permissions.refusal('mute') });
+        await args.respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: services.permissions.refusal('mute'),
+        });
         return;
       }
       const incident = services.incidents.get(id);
@@ -57,7 +69,12 @@ export function muteAction(services: SlackServices) {
       const privateMetadata = JSON.stringify({ incidentId: id });
       await args.client.views.open({
         trigger_id: args.body.trigger_id,
-        view: muteModal({ incident, privateMetadata, now: services.clock.now(), timeZone: services.settings.schedules.timezone }),
+        view: muteModal({
+          incident,
+          privateMetadata,
+          now: services.clock.now(),
+          timeZone: services.settings.schedules.timezone,
+        }),
       });
       return;
     }
@@ -80,7 +97,11 @@ export function assignAction(services: SlackServices) {
     if (action.type !== 'users_select') return void (await invalidPayload(args, 'assign'));
     const id = incidentIdFromBlockId(action.block_id);
     if (id === undefined) return void (await invalidPayload(args, 'assign'));
-    await answer(args, services, args.body.user.id, { kind: 'assign', id, assignee: action.selected_user ?? null });
+    await answer(args, services, args.body.user.id, {
+      kind: 'assign',
+      id,
+      assignee: action.selected_user ?? null,
+    });
   };
 }
 

@@ -34,9 +34,14 @@ function invalid(problem: string, sub: string): WaCommand {
 }
 
 function parseId(token: string | undefined, sub: string): number | WaCommand {
-  if (!token) return invalid(`Which incident? Give its number, e.g. \`${usage[sub]?.replace('<id>', '12')}\`.`, sub);
+  if (!token)
+    return invalid(`Which incident? Give its number, e.g. \`${usage[sub]?.replace('<id>', '12')}\`.`, sub);
   const m = /^#?(\d{1,9})$/.exec(token);
-  if (!m) return invalid(`"${token.slice(0, 40)}" is not an incident number; use the number shown as #12 in alerts.`, sub);
+  if (!m)
+    return invalid(
+      `"${token.slice(0, 40)}" is not an incident number; use the number shown as #12 in alerts.`,
+      sub,
+    );
   return Number(m[1]);
 }
 
@@ -75,7 +80,8 @@ export function parseWaCommand(text: string, now: number): WaCommand {
       const id = parseId(rest[0], sub);
       if (typeof id !== 'number') return id;
       const duration = rest[1];
-      if (!duration) return invalid('For how long? Give a duration such as 1h, 24h or 7d, or an end date.', 'mute');
+      if (!duration)
+        return invalid('For how long? Give a duration such as 1h, 24h or 7d, or an end date.', 'mute');
       let until: number;
       try {
         until = parseUntil(duration, now);

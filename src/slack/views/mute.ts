@@ -16,7 +16,10 @@ export function muteSubmission(services: SlackServices) {
     try {
       meta = Metadata.parse(JSON.parse(view.private_metadata));
     } catch {
-      await ack({ response_action: 'errors', errors: { [ids.reasonBlock]: 'This form is out of date; close it and use Mute again.' } });
+      await ack({
+        response_action: 'errors',
+        errors: { [ids.reasonBlock]: 'This form is out of date; close it and use Mute again.' },
+      });
       return;
     }
     const values = view.state.values;
