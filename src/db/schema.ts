@@ -243,7 +243,10 @@ export const incidentMessages = sqliteTable(
     lastError: text('last_error'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [uniqueIndex('incident_messages_key').on(t.incidentId, t.channel), index('incident_messages_ts').on(t.channel, t.ts)],
+  (t) => [
+    uniqueIndex('incident_messages_key').on(t.incidentId, t.channel),
+    index('incident_messages_ts').on(t.channel, t.ts),
+  ],
 );
 
 /** Slack delivery health per channel, for `/wa status` and the log. */

@@ -17,6 +17,7 @@ import { ingestionTargets, invocations, logGroups, seenEvents, streamStates } fr
 import { CrashForTest, PillarError } from '../errors.js';
 
 export { CrashForTest };
+
 import type { IncidentService } from '../incidents/service.js';
 import type { Logger } from '../logger.js';
 import { filterPatternFor } from './filter-patterns.js';
@@ -414,7 +415,6 @@ async function probeInvocations(
   }
   return invoked;
 }
-
 
 async function readGroup(
   deps: IngestDeps,

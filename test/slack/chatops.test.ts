@@ -5,7 +5,7 @@ import { CrashForTest } from '../../src/errors.js';
 import type { SimMessage } from '../../src/sim/slack/index.js';
 import { actions } from '../../src/slack/ids.js';
 import { addFunction, invoke } from '../helpers/ingest.js';
-import { ALERTS, ALICE, BOB, OPS, type PillarHarness, pillarHarness, SECRET } from '../helpers/pillar.js';
+import { ALERTS, ALICE, BOB, OPS, type PillarHarness, pillarHarness } from '../helpers/pillar.js';
 
 let h: PillarHarness | undefined;
 afterEach(async () => {
@@ -278,5 +278,3 @@ describe('Slack errors', () => {
     expect(limited.length).toBeGreaterThanOrEqual(1);
   });
 });
-
-export { SECRET };
