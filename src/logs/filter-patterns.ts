@@ -10,13 +10,15 @@ import type { LogFormat } from './record.js';
 const PLATFORM_TEXT = ['START', 'REPORT', 'INIT_START', 'INIT_REPORT'];
 const FAILURE_TERMS = [
   'ERROR',
-  'Error',
-  'error',
+  // Quoted, these match inside words too (IllegalStateException, StormError); bare terms match
+  // whole words only.
+  '"Error"',
+  '"error"',
   'FATAL',
   'fail',
   'crit',
-  'Exception',
-  'exception',
+  '"Exception"',
+  '"exception"',
   'Traceback',
   'errorType',
   'errorMessage',

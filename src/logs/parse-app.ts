@@ -650,7 +650,12 @@ export function parseFreeText(s: string, h: string): LogRecord {
     if (
       type !== '' &&
       next.trimStart().startsWith(type) &&
-      (JVM_TYPE.test(type) || exceptionHeader(type) !== undefined)
+      (JVM_TYPE.test(type) ||
+        exceptionHeader(type) !== undefined ||
+        // A class in the default package: the repeated type line and a `\tat` frame still say it.
+        (/^[A-Za-z_$][\w$]{0,200}$/.test(type) &&
+          next.trimStart().startsWith(`${type}: `) &&
+          next.includes('\n\tat ')))
     ) {
       // The Java runtime: `<msg>: <Type>\n<Type>: <msg>\n\tat ...` for an error thrown out of the handler
       // (java8's `Class not found: <cls>: java.lang.ClassNotFoundException` is the same shape).

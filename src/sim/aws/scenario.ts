@@ -556,6 +556,8 @@ export function defaultScenario(
       { at: at(50), function: 'ledger-reconciler', kind: 'uncaught_exception', error: ledgerError },
       { at: at(70), function: 'image-resizer', kind: 'out_of_memory', oomStyle: 'classic' },
       { at: at(90), function: 'event-router', kind: 'init_failure', count: 3, spacingMs: 4000 },
+      // Comes back after the demo's scripted resolve (35 s into the demo): a regression.
+      { at: at(110), function: 'ledger-reconciler', kind: 'uncaught_exception', error: ledgerError },
       { at: at(25 * 60), function: 'ledger-reconciler', kind: 'uncaught_exception', error: ledgerError },
       { at: at(45 * 60), function: 'ledger-reconciler', kind: 'uncaught_exception', error: ledgerError },
     ],
