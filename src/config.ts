@@ -128,9 +128,21 @@ const FileSettings = z
       .object({
         samplesPerIncident: z.number().int().min(1).max(100).default(10),
         retentionDays: z.number().int().min(1).max(3650).default(90),
+        /** An unacknowledged incident gets a thread reminder after this long… */
+        remindAfterMinutes: z.number().int().min(1).max(10080).default(30),
+        /** …repeated at most this often. */
+        remindEveryMinutes: z.number().int().min(1).max(10080).default(60),
+        /** New occurrences are summed into one thread note at most this often. */
+        threadNoteMinutes: z.number().int().min(1).max(1440).default(5),
       })
       .strict()
-      .default({ samplesPerIncident: 10, retentionDays: 90 }),
+      .default({
+        samplesPerIncident: 10,
+        retentionDays: 90,
+        remindAfterMinutes: 30,
+        remindEveryMinutes: 60,
+        threadNoteMinutes: 5,
+      }),
     schedules: z
       .object({
         ingest: cron.default('*/30 * * * * *'),

@@ -42,7 +42,7 @@ export interface DeliveryDeps {
   logger: Logger;
   slack: WebClient;
   incidents: IncidentService;
-  settings: Pick<Settings, 'slack' | 'schedules'>;
+  settings: Pick<Settings, 'slack' | 'schedules'> & Partial<Pick<Settings, 'incidents'>>;
   delivery?: Partial<DeliverySettings>;
   /** Test hooks: throw to stop a pass as a killed process would. */
   hooks?: { beforePost?: (incidentId: number) => void; afterPost?: (incidentId: number, ts: string) => void };
@@ -74,7 +74,18 @@ export interface Delivery {
  * change can never be lost between being stored and being sent.
  */
 export function createDelivery(deps: DeliveryDeps): Delivery {
-  const cfg = { ...defaultDeliverySettings, ...deps.delivery };
+  const inc = deps.settings.incidents;
+  const cfg: DeliverySettings = {
+    ...defaultDeliverySettings,
+    ...(inc
+      ? {
+          remindAfterMs: inc.remindAfterMinutes * 60_000,
+          remindEveryMs: inc.remindEveryMinutes * 60_000,
+          noteIntervalMs: inc.threadNoteMinutes * 60_000,
+        }
+      : {}),
+    ...deps.delivery,
+  };
   const { db, clock, logger, slack } = deps;
   const stats: DeliveryStats = {
     posts: 0,
