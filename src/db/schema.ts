@@ -37,6 +37,8 @@ export const logGroups = sqliteTable(
     logFormat: text('log_format').notNull().default('Text'),
     timeoutSeconds: integer('timeout_seconds'),
     memorySizeMB: integer('memory_size_mb'),
+    /** The function's tags (JSON), read only when a Slack route matches on tags. */
+    tags: text('tags'),
     /** Events with timestamps before this have been read and stored. */
     cursorMs: integer('cursor_ms'),
     lastPolledAt: integer('last_polled_at'),

@@ -5,7 +5,7 @@ import {
   FilterLogEventsCommand,
   type FilterLogEventsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { type FunctionConfiguration, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { type FunctionConfiguration, ListFunctionsCommand, ListTagsCommand } from '@aws-sdk/client-lambda';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { AwsClients, AwsTarget } from '../aws/clients.js';
 import { describeAwsError } from '../aws/errors.js';
@@ -35,7 +35,7 @@ export interface IngestDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
-  settings: Pick<Settings, 'accounts' | 'aws' | 'ingestion'>;
+  settings: Pick<Settings, 'accounts' | 'aws' | 'ingestion'> & Partial<Pick<Settings, 'slack'>>;
   clients: AwsClients;
   incidents: IncidentService;
   /** Test hooks to stop a cycle at a chosen point, as a crash would. */
@@ -261,9 +261,34 @@ async function discover(deps: IngestDeps, target: AwsTarget, report: CycleReport
     wanted.set(group, fn);
   }
 
+  // Tags cost one call per function, so they are read only when a route needs them.
+  const tagsByGroup = new Map<string, string>();
+  if (deps.settings.slack?.routes.some((r) => r.tags)) {
+    for (const [group, fn] of wanted) {
+      if (!fn.FunctionArn) continue;
+      try {
+        const out = await clients.lambda(target).send(new ListTagsCommand({ Resource: fn.FunctionArn }));
+        report.requests++;
+        tagsByGroup.set(group, JSON.stringify(out.Tags ?? {}));
+      } catch (e) {
+        const err = describeAwsError(e, {
+          action: 'lambda:ListTags',
+          ...target,
+          resource: fn.FunctionName ?? '',
+        });
+        deps.logger.warn(
+          { err: e, ...target },
+          `${err.message} Routing by tags falls back to the alerts channel.`,
+        );
+        break;
+      }
+    }
+  }
+
   db.transaction((tx) => {
     for (const [group, fn] of wanted) {
       const values = {
+        ...(tagsByGroup.has(group) ? { tags: tagsByGroup.get(group)! } : {}),
         functionName: fn.FunctionName ?? null,
         runtime: fn.Runtime ?? (fn.PackageType === 'Image' ? 'image' : null),
         logFormat: fn.LoggingConfig?.LogFormat === 'JSON' ? 'JSON' : 'Text',

@@ -5,7 +5,7 @@ import { actionNote, incidentMessage, occurrenceNote, reminderNote } from '../bl
 import type { Clock } from '../clock.js';
 import type { Settings } from '../config.js';
 import type { Db } from '../db/client.js';
-import { deliveryStatus, incidentActions, incidentMessages, incidents } from '../db/schema.js';
+import { deliveryStatus, incidentActions, incidentMessages, incidents, logGroups } from '../db/schema.js';
 import { CrashForTest } from '../errors.js';
 import type { Incident, IncidentService } from '../incidents/service.js';
 import type { Logger } from '../logger.js';
@@ -172,6 +172,27 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       .run();
   }
 
+  /** The function's tags as the ingestion stored them (only when a route uses tags). */
+  function tagsOf(incident: Incident): Record<string, string> | undefined {
+    const row = db
+      .select({ tags: logGroups.tags })
+      .from(logGroups)
+      .where(
+        and(
+          eq(logGroups.account, incident.account),
+          eq(logGroups.region, incident.region),
+          eq(logGroups.logGroup, incident.logGroup),
+        ),
+      )
+      .get();
+    if (!row?.tags) return undefined;
+    try {
+      return JSON.parse(row.tags) as Record<string, string>;
+    } catch {
+      return undefined;
+    }
+  }
+
   function latestSample(incidentId: number) {
     return deps.incidents.samples(incidentId)[0];
   }
@@ -194,7 +215,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       .map((r) => r.incidents)
       .filter((i) => i.state !== 'muted' && i.state !== 'resolved');
     for (const incident of unposted) {
-      const channel = channelFor(incident, deps.settings.slack);
+      const channel = channelFor(incident, deps.settings.slack, tagsOf);
       if (!channel || paused.has(channel)) continue;
       const row = db
         .insert(incidentMessages)

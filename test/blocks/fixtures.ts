@@ -103,6 +103,7 @@ export function makeGroup(over: Partial<GroupRow> = {}): GroupRow {
     logFormat: 'Text',
     timeoutSeconds: 3,
     memorySizeMB: 128,
+    tags: null,
     cursorMs: T0 - MINUTE,
     lastPolledAt: T0 - MINUTE,
     lastActivityAt: T0 - MINUTE,

@@ -278,3 +278,39 @@ describe('Slack errors', () => {
     expect(limited.length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('routing by tag', () => {
+  it('posts to the channel whose route matches the function tags, and reads tags only when a route needs them', async () => {
+    h = await pillarHarness({
+      settings: (s) => ({
+        ...s,
+        slack: { ...s.slack, routes: [{ tags: { team: 'payments' }, channel: OPS }] },
+      }),
+    });
+    h.sim.state.addFunction('111122223333', 'us-east-1', {
+      name: 'charge-card',
+      runtime: 'python3.12',
+      logFormat: 'Text',
+      tags: { team: 'payments', env: 'prod' },
+    });
+    h.sim.state.createLogGroup('111122223333', 'us-east-1', '/aws/lambda/charge-card');
+    addFunction(h.sim, orders);
+    invoke(h.sim, { name: 'charge-card', runtime: 'python3.12', format: 'Text' }, h.clock.now() - 30_000, {
+      outcome: 'uncaught_exception',
+    });
+    invoke(h.sim, orders, h.clock.now() - 30_000, { outcome: 'uncaught_exception' });
+    await h.ingest();
+    await h.drain();
+    expect(
+      alerts(h, OPS)
+        .map((m) => m.text)
+        .join(),
+    ).toContain('charge-card');
+    expect(
+      alerts(h, ALERTS)
+        .map((m) => m.text)
+        .join(),
+    ).toContain('orders-api');
+    expect(h.sim.requests.count({ operation: 'ListTags' })).toBe(2);
+  });
+});

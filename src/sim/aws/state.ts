@@ -180,6 +180,7 @@ export interface SimFunctionSpec {
   lastModified?: number | string;
   packageType?: 'Zip' | 'Image';
   role?: string;
+  tags?: Record<string, string>;
 }
 
 export interface SimFunction {
@@ -203,6 +204,7 @@ export interface SimFunction {
   role: string;
   codeSha256: string;
   revisionId: string;
+  tags: Record<string, string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -525,6 +527,7 @@ export class SimState {
       role: spec.role ?? `arn:aws:iam::${account}:role/service-role/${spec.name}-role-${prng.hex(8)}`,
       codeSha256: Buffer.from(prng.hex(64), 'hex').toString('base64'),
       revisionId: prng.uuid(),
+      tags: { ...spec.tags },
     };
     data.functions.set(spec.name, fn);
     return fn;

@@ -123,6 +123,17 @@ const getFunction = defineOperation({
   },
 });
 
+const listTags = defineOperation({
+  name: 'ListTags',
+  http: { method: 'GET', path: '/2017-03-31/tags/{Resource}' },
+  input: z.object({ Resource: z.string().min(1).max(256) }),
+  target: (input) => ({ resource: input.Resource }),
+  handle(ctx, input) {
+    const fn = findFunction(ctx, input.Resource);
+    return { Tags: { ...fn.tags } };
+  },
+});
+
 export const lambdaService: ServiceDefinition = {
   id: 'lambda',
   signingName: 'lambda',
@@ -146,5 +157,5 @@ export const lambdaService: ServiceDefinition = {
     UnknownOperationException: { status: 404 },
     SerializationException: { code: 'InvalidRequestContentException', status: 400 },
   },
-  operations: [listFunctions, getFunctionConfiguration, getFunction],
+  operations: [listFunctions, getFunctionConfiguration, getFunction, listTags],
 };

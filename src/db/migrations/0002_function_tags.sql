@@ -1,0 +1,1 @@
+ALTER TABLE `log_groups` ADD `tags` text;
