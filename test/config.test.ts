@@ -110,3 +110,15 @@ schedules:
     );
   });
 });
+
+describe('README.md', () => {
+  it('shows a settings file that loads as written', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync('README.md', 'utf8');
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(yaml).toBeDefined();
+    const s = loadConfig({}, { readFile: files({ 'pillar.yml': yaml! }) });
+    expect(s.slack.routes.length).toBeGreaterThan(0);
+    expect(s.accounts[0]?.roleArn).toMatch(/^arn:aws:iam::/);
+  });
+});
