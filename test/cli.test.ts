@@ -176,3 +176,66 @@ describe('pillar ingest --once', () => {
     expect(r.stdout).toMatch(/did not accept the credentials for account default/);
   });
 });
+
+describe('pillar start', () => {
+  it('serves Slack in HTTP mode with /healthz, answers a signed /wa, and stops cleanly on SIGTERM', async () => {
+    const { startSlackStandIn } = await import('../src/sim/slack/index.js');
+    const { createServer } = await import('node:net');
+    const sim = await startSimAws({});
+    const secret = 'cli-test-signing-secret-0123456789';
+    const slack = await startSlackStandIn({ signingSecret: secret });
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'pillar-start-'));
+    const config = join(dir, 'pillar.yml');
+    writeFileSync(config, 'slack:\n  alertsChannel: C0ALERTS01\n');
+    const creds = sim.credentials(PROD);
+    const child = spawn(process.execPath, ['bin/pillar.mjs', 'start'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        SLACK_BOT_TOKEN: slack.botToken,
+        SLACK_SIGNING_SECRET: secret,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: String(port),
+        PILLAR_CONFIG: config,
+        PILLAR_DB: join(dir, 'pillar.db'),
+        PILLAR_LOG_LEVEL: 'warn',
+        AWS_ENDPOINT_URL: sim.url,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: creds.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      let health: Response | undefined;
+      for (let i = 0; i < 100 && !health; i++) {
+        health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+        if (!health) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(health?.status).toBe(200);
+      slack.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
+      const res = await slack.send.slashCommand({ user: 'U0SIMALICE', channel: 'C0ALERTS01', text: 'help' });
+      expect(res.status).toBe(200);
+      await slack.waitFor((c) => c.type === 'ephemeral_posted', 5000);
+      expect(slack.workspace.ephemeralFor('U0SIMALICE').length).toBeGreaterThan(0);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(stderr).not.toMatch(/"level":50/);
+    } finally {
+      child.kill('SIGKILL');
+      await slack.close();
+      await sim.close();
+    }
+  }, 30_000);
+});
