@@ -7,9 +7,9 @@ import type { CliIo } from './cli.js';
 import type { Clock } from './clock.js';
 import { createLogger } from './logger.js';
 import { runIngestCycle } from './logs/poller.js';
-import { assemblePillar, startPillar } from './pillar.js';
-import { defaultScenario, startSimAws, writeScenario } from './sim/aws/index.js';
-import { type SlackCallRecord, startSlackStandIn } from './sim/slack/index.js';
+import { assemblePillar, type Pillar, startPillar } from './pillar.js';
+import { defaultScenario, type SimAws, startSimAws, writeScenario } from './sim/aws/index.js';
+import { type SlackCallRecord, type SlackStandIn, startSlackStandIn } from './sim/slack/index.js';
 import { actions } from './slack/ids.js';
 
 export interface DemoOptions {
@@ -20,6 +20,8 @@ export interface DemoOptions {
   durationSeconds?: number;
   /** HTTP port of Pillar's Slack endpoint (0: any free port). */
   port?: number;
+  /** Port of the Slack stand-in and its web page (0: any free port). */
+  pagePort?: number;
   /** Wall clock; the demo runs its own scaled clock on top of it. */
   now?: () => number;
 }
@@ -38,36 +40,51 @@ export function scaledClock(speed: number, now: () => number = Date.now): Clock 
   };
 }
 
+export interface DemoHandle {
+  /** The stand-in's web page. */
+  pageUrl: string;
+  slack: SlackStandIn;
+  sim: SimAws;
+  pillar: Pillar;
+  clock: Clock;
+  dbPath: string;
+  appPort: number;
+  functions: number;
+  stop(): Promise<void>;
+}
+
 /**
- * `pillar demo`: the simulated AWS account with the default scenario, the Slack stand-in, and
- * Pillar in HTTP mode wired to both (its requests signed with a secret generated here). Every
- * message Pillar posts or edits is printed as it happens.
+ * Starts the whole product on one machine: the simulated AWS account with the default
+ * scenario, the Slack stand-in with its web page, and Pillar in HTTP mode wired to both (its
+ * requests signed with a secret generated here), with a loop that ingests every few seconds and
+ * drains deliveries. Used by `pillar demo` and by the browser tests.
  */
-export async function runDemo(options: DemoOptions): Promise<number> {
-  const { io } = options;
-  const out = (s: string) => io.stdout.write(`${s}\n`);
-  if (!Number.isFinite(options.speed) || options.speed <= 0 || options.speed > 100) {
-    io.stderr.write('pillar demo: --speed must be a number above 0 and at most 100 (1 = real time).\n');
-    return 2;
-  }
-  if (!Number.isFinite(options.intervalSeconds) || options.intervalSeconds < 1) {
-    io.stderr.write('pillar demo: --interval must be at least 1 second.\n');
-    return 2;
-  }
+export async function startDemo(
+  options: Omit<DemoOptions, 'io' | 'durationSeconds'> & {
+    env: Record<string, string | undefined>;
+    dataDir?: string;
+    onError?: (line: string) => void;
+  },
+): Promise<DemoHandle> {
   const clock = scaledClock(options.speed, options.now);
   const signingSecret = randomBytes(24).toString('hex');
   const sim = await startSimAws({ clock });
-  const slack = await startSlackStandIn({ signingSecret, clock });
+  const slack = await startSlackStandIn({
+    signingSecret,
+    clock,
+    ...(options.pagePort !== undefined ? { port: options.pagePort } : {}),
+  });
   const start = clock.now();
   // A minute of history, so the first cycle already has something to read.
   const scenario = defaultScenario({ start: start - 60_000, durationMs: 2 * 3_600_000 });
   writeScenario(sim.state, scenario);
 
-  mkdirSync('data', { recursive: true });
-  const dbPath = join('data', `demo-${new Date(start).toISOString().replace(/[:.]/g, '-')}.db`);
-  const logger = createLogger({ level: io.env.PILLAR_LOG_LEVEL ?? 'warn' });
+  const dataDir = options.dataDir ?? 'data';
+  mkdirSync(dataDir, { recursive: true });
+  const dbPath = join(dataDir, `demo-${new Date(start).toISOString().replace(/[:.]/g, '-')}.db`);
+  const logger = createLogger({ level: options.env.PILLAR_LOG_LEVEL ?? 'warn' });
   const ctx = buildContext({
-    env: { ...io.env, PILLAR_CONFIG: undefined, PILLAR_DB: dbPath },
+    env: { ...options.env, PILLAR_CONFIG: undefined, PILLAR_DB: dbPath },
     clock,
     logger,
     dbPath,
@@ -83,6 +100,8 @@ export async function runDemo(options: DemoOptions): Promise<number> {
           regions: ['us-east-1', 'eu-west-1'],
         },
       ],
+      // Carol may resolve and mute; Bob may not, so the page shows a refusal when he tries.
+      permissions: { ...s.permissions, resolve: ['U0SIMALICE', CAROL], mute: ['U0SIMALICE', CAROL] },
       ingestion: { ...s.ingestion, overlapSeconds: 60, reportGraceSeconds: 3, activeWindowMinutes: 5 },
     }),
   });
@@ -94,77 +113,35 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   const appPort = (pillar.server!.address() as AddressInfo).port;
   slack.setAppUrl(`http://127.0.0.1:${appPort}/slack/events`);
 
-  const channelName = (id: string) => slack.workspace.channelById(id)?.name ?? id;
-  const stamp = () => new Date(clock.now()).toISOString().slice(11, 19);
-  // Print what Pillar sent, as Slack accepted it.
-  slack.on('call', (c: SlackCallRecord) => {
-    if (!c.ok || (c.method !== 'chat.postMessage' && c.method !== 'chat.update')) return;
-    const args = c.args as { channel?: string; text?: string; thread_ts?: string };
-    const where = `#${channelName(args.channel ?? '')}`;
-    const first = (args.text ?? '').split('\n')[0]?.slice(0, 160) ?? '';
-    if (c.method === 'chat.update') out(`${stamp()} ${where} edited:  ${first}`);
-    else out(`${stamp()} ${where} ${args.thread_ts ? '  ↳ thread:' : 'posted: '} ${first}`);
-  });
-
-  out('Pillar demo');
-  out(`  simulated AWS account ${PROD} (us-east-1, eu-west-1) at ${sim.url}, read through an assumed role`);
-  out(`  Slack stand-in at ${slack.url}; Pillar answers signed Slack requests on port ${appPort}`);
-  out(
-    `  ${scenario.functions.length} functions: Node.js, Python, Java, Go, .NET and Ruby, text and JSON log formats`,
-  );
-  out('  within two minutes: an async retry, a burst of one exception, a logged error, a timeout, an');
-  out(
-    '  out-of-memory kill, an init failure after a bad deploy; Carol resolves the ledger error, it comes back.',
-  );
-  out(
-    `  database ${dbPath}; ingestion every ${options.intervalSeconds}s at ${options.speed}x speed. Ctrl-C stops.`,
-  );
-  out('');
-
   let stopping = false;
-  const stop = () => {
-    stopping = true;
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  const deadline =
-    options.durationSeconds !== undefined ? Date.now() + options.durationSeconds * 1000 : Infinity;
   let resolvedLedger = false;
-  try {
+  const loop = (async () => {
     let nextIngest = 0;
-    while (!stopping && Date.now() < deadline) {
-      if (Date.now() >= nextIngest) {
-        nextIngest = Date.now() + options.intervalSeconds * 1000;
-        const report = await runIngestCycle({
-          db: ctx.db,
-          clock,
-          logger,
-          settings: ctx.settings,
-          clients: ctx.aws,
-          incidents: ctx.incidents,
-        });
-        for (const e of report.errors)
-          out(`${stamp()} ingestion error ${e.account}/${e.region} ${e.logGroup ?? ''}: ${e.message}`);
+    while (!stopping) {
+      try {
+        if (Date.now() >= nextIngest) {
+          nextIngest = Date.now() + options.intervalSeconds * 1000;
+          const report = await runIngestCycle({
+            db: ctx.db,
+            clock,
+            logger,
+            settings: ctx.settings,
+            clients: ctx.aws,
+            incidents: ctx.incidents,
+          });
+          if (report.changedIncidents.length > 0) pillar.home?.changed();
+          for (const e of report.errors)
+            options.onError?.(`ingestion ${e.account}/${e.region} ${e.logGroup ?? ''}: ${e.message}`);
+        }
+        await pillar.delivery!.drain();
+        await pillar.home!.flush();
+        if (!resolvedLedger && clock.now() - start >= 35_000) resolvedLedger = await resolveAsCarol();
+      } catch (err) {
+        options.onError?.(`demo loop: ${(err as Error).message}`);
       }
-      await pillar.delivery!.drain();
-      if (!resolvedLedger && clock.now() - start >= 35_000) resolvedLedger = await resolveAsCarol();
       await new Promise((r) => setTimeout(r, 250));
     }
-  } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    const counts = ctx.incidents.counts();
-    out('');
-    out(
-      `Stopped. Incidents by state: ${Object.entries(counts)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ')}.`,
-    );
-    await pillar.stop();
-    await slack.close();
-    await sim.close();
-  }
-  return 0;
+  })();
 
   /** The scripted person of the scenario: Carol clicks Resolve on the ledger incident. */
   async function resolveAsCarol(): Promise<boolean> {
@@ -184,4 +161,103 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     });
     return true;
   }
+
+  return {
+    pageUrl: `${slack.url}/`,
+    slack,
+    sim,
+    pillar,
+    clock,
+    dbPath,
+    appPort,
+    functions: scenario.functions.length,
+    async stop() {
+      stopping = true;
+      await loop;
+      await pillar.stop();
+      await slack.close();
+      await sim.close();
+    },
+  };
+}
+
+/** `pillar demo`: starts the demo, prints the page address and every message, stops on Ctrl-C. */
+export async function runDemo(options: DemoOptions): Promise<number> {
+  const { io } = options;
+  const out = (s: string) => io.stdout.write(`${s}\n`);
+  if (!Number.isFinite(options.speed) || options.speed <= 0 || options.speed > 100) {
+    io.stderr.write('pillar demo: --speed must be a number above 0 and at most 100 (1 = real time).\n');
+    return 2;
+  }
+  if (!Number.isFinite(options.intervalSeconds) || options.intervalSeconds < 1) {
+    io.stderr.write('pillar demo: --interval must be at least 1 second.\n');
+    return 2;
+  }
+  if (
+    options.pagePort !== undefined &&
+    !(Number.isInteger(options.pagePort) && options.pagePort >= 0 && options.pagePort < 65536)
+  ) {
+    io.stderr.write('pillar demo: --port must be a port number (0 picks a free one).\n');
+    return 2;
+  }
+  let demo: DemoHandle;
+  try {
+    demo = await startDemo({ ...options, env: io.env, onError: (line) => out(`error   ${line}`) });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    io.stderr.write(
+      e.code === 'EADDRINUSE'
+        ? `pillar demo: port ${options.pagePort} is in use; pick another with --port.\n`
+        : `pillar demo: could not start: ${e.message}\n`,
+    );
+    return 1;
+  }
+  const { slack, clock } = demo;
+  const channelName = (id: string) => slack.workspace.channelById(id)?.name ?? id;
+  const stamp = () => new Date(clock.now()).toISOString().slice(11, 19);
+  // Print what Pillar sent, as Slack accepted it.
+  slack.on('call', (c: SlackCallRecord) => {
+    if (!c.ok || (c.method !== 'chat.postMessage' && c.method !== 'chat.update')) return;
+    const args = c.args as { channel?: string; text?: string; thread_ts?: string };
+    const where = `#${channelName(args.channel ?? '')}`;
+    const first = (args.text ?? '').split('\n')[0]?.slice(0, 160) ?? '';
+    if (c.method === 'chat.update') out(`${stamp()} ${where} edited:  ${first}`);
+    else out(`${stamp()} ${where} ${args.thread_ts ? '  ↳ thread:' : 'posted: '} ${first}`);
+  });
+
+  out('Pillar demo');
+  out(`  open ${demo.pageUrl} to watch the alerts channel, click the buttons and type /wa commands`);
+  out(
+    `  simulated AWS account ${PROD} (us-east-1, eu-west-1) at ${demo.sim.url}, read through an assumed role`,
+  );
+  out(`  Pillar answers signed Slack requests on port ${demo.appPort}`);
+  out(`  ${demo.functions} functions: Node.js, Python, Java, Go, .NET and Ruby, text and JSON log formats`);
+  out('  within two minutes: an async retry, a burst of one exception, a logged error, a timeout, an');
+  out(
+    '  out-of-memory kill, an init failure after a bad deploy; Carol resolves the ledger error, it comes back.',
+  );
+  out(
+    `  database ${demo.dbPath}; ingestion every ${options.intervalSeconds}s at ${options.speed}x speed. Ctrl-C stops.`,
+  );
+  out('');
+
+  await new Promise<void>((resolve) => {
+    const timer =
+      options.durationSeconds !== undefined ? setTimeout(resolve, options.durationSeconds * 1000) : undefined;
+    const stop = () => {
+      if (timer) clearTimeout(timer);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  const counts = demo.pillar.incidents.counts();
+  await demo.stop();
+  out('');
+  out(
+    `Stopped. Incidents by state: ${Object.entries(counts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
+  );
+  return 0;
 }
