@@ -1,0 +1,173 @@
+/**
+ * The typed inventory of one account and region that checks run over. Collectors fill it from
+ * read-only AWS calls (and Pillar's own ingestion data); checks are pure functions of it and
+ * never call AWS, Slack or the database. A service the collectors could not read is listed in
+ * `unavailable` with the reason, so its checks report "not assessed" instead of passing.
+ *
+ * Later work adds SQS, SNS, DynamoDB, Step Functions, Kinesis, EventBridge, API Gateway and
+ * alarms as further optional sections.
+ */
+
+export type ServiceName = 'lambda' | 'logs' | 'cloudwatch';
+
+export interface Snapshot {
+  account: string;
+  /** 12-digit account id when known (from ARNs or STS). */
+  accountId?: string;
+  region: string;
+  /** When the snapshot was taken (epoch ms). */
+  takenAt: number;
+  lambda: LambdaInventory;
+  logs: LogsInventory;
+  /** Metrics and log-derived figures per function name, over `telemetry.windowDays`. */
+  telemetry: Telemetry;
+  /** Services (or single calls) that could not be read, with why: their checks are not assessed. */
+  unavailable: Unavailable[];
+}
+
+export interface Unavailable {
+  service: ServiceName;
+  /** IAM action that failed, e.g. `lambda:GetPolicy`. */
+  action: string;
+  code: string;
+  message: string;
+}
+
+export interface LambdaInventory {
+  functions: LambdaFunction[];
+  eventSourceMappings: EventSourceMapping[];
+  account?: LambdaAccountSettings;
+}
+
+export interface LambdaFunction {
+  name: string;
+  arn: string;
+  /** Absent for container-image functions. */
+  runtime?: string;
+  packageType: 'Zip' | 'Image';
+  handler?: string;
+  memorySizeMB: number;
+  timeoutSeconds: number;
+  architectures: ('x86_64' | 'arm64')[];
+  role: string;
+  codeSizeBytes: number;
+  lastModified: number;
+  description?: string;
+  tracingMode: 'Active' | 'PassThrough';
+  deadLetterTargetArn?: string;
+  /** Names only: values are never kept, so a snapshot cannot leak them. */
+  environmentVariableNames: string[];
+  /** Names of environment variables whose value looks like a secret (decided at collection, value dropped). */
+  secretLookingVariables: string[];
+  kmsKeyArn?: string;
+  vpc?: { vpcId: string; subnetIds: string[]; securityGroupIds: string[] };
+  layers: { arn: string; codeSizeBytes?: number }[];
+  ephemeralStorageMB: number;
+  snapStart: 'None' | 'PublishedVersions';
+  logging: {
+    format: 'Text' | 'JSON';
+    logGroup: string;
+    applicationLogLevel?: string;
+    systemLogLevel?: string;
+  };
+  state?: string;
+  lastUpdateStatus?: string;
+  /** Undefined: no function-level reservation. 0 means the function is throttled completely. */
+  reservedConcurrency?: number;
+  asyncConfig?: AsyncInvokeConfig;
+  /** The resource-based policy's statements, parsed; undefined when there is none. */
+  policy?: PolicyStatement[];
+  url?: { authType: 'NONE' | 'AWS_IAM'; allowOrigins: string[] };
+  aliases: { name: string; functionVersion: string; routingWeights?: Record<string, number> }[];
+  provisionedConcurrency: { qualifier: string; requested: number; allocated?: number; status?: string }[];
+  tags: Record<string, string>;
+}
+
+export interface AsyncInvokeConfig {
+  maximumRetryAttempts?: number;
+  maximumEventAgeSeconds?: number;
+  onFailureDestination?: string;
+  onSuccessDestination?: string;
+}
+
+export interface PolicyStatement {
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  /** `*`, an account id, or a service principal such as `sns.amazonaws.com`. */
+  principals: string[];
+  actions: string[];
+  /** Condition keys present (e.g. `AWS:SourceArn`, `aws:SourceAccount`, `aws:PrincipalOrgID`). */
+  conditionKeys: string[];
+}
+
+export interface EventSourceMapping {
+  uuid: string;
+  functionArn: string;
+  eventSourceArn?: string;
+  /** `sqs`, `kinesis`, `dynamodb`, `kafka`, `mq`, … from the source ARN. */
+  sourceType: string;
+  state: string;
+  stateTransitionReason?: string;
+  lastProcessingResult?: string;
+  batchSize?: number;
+  maximumBatchingWindowSeconds?: number;
+  maximumRetryAttempts?: number;
+  maximumRecordAgeSeconds?: number;
+  bisectBatchOnFunctionError?: boolean;
+  onFailureDestination?: string;
+  functionResponseTypes: string[];
+  /** For SQS sources, the queue's visibility timeout when known. */
+  queueVisibilityTimeoutSeconds?: number;
+}
+
+export interface LambdaAccountSettings {
+  concurrentExecutionsLimit: number;
+  unreservedConcurrentExecutions: number;
+  totalCodeSizeLimitBytes: number;
+  totalCodeSizeBytes: number;
+  functionCount: number;
+}
+
+export interface LogsInventory {
+  logGroups: LogGroupInfo[];
+}
+
+export interface LogGroupInfo {
+  name: string;
+  arn: string;
+  creationTime: number;
+  retentionInDays?: number;
+  storedBytes: number;
+  kmsKeyId?: string;
+  logGroupClass: 'STANDARD' | 'INFREQUENT_ACCESS' | string;
+  metricFilterCount: number;
+  subscriptionFilterCount?: number;
+}
+
+export interface Telemetry {
+  windowDays: number;
+  functions: Record<string, FunctionTelemetry>;
+}
+
+/** What metrics and logs say about one function over the window. Absent figures were not measured. */
+export interface FunctionTelemetry {
+  invocations?: number;
+  errors?: number;
+  throttles?: number;
+  /** Highest daily error rate (errors / invocations) in the window. */
+  maxDailyErrorRate?: number;
+  durationP99Ms?: number;
+  durationMaxMs?: number;
+  iteratorAgeMaxMs?: number;
+  asyncEventsDropped?: number;
+  deadLetterErrors?: number;
+  destinationDeliveryFailures?: number;
+  /** From REPORT lines (Logs Insights or Pillar's own ingestion). */
+  maxMemoryUsedMB?: number;
+  p99MemoryUsedMB?: number;
+  reportCount?: number;
+  coldStarts?: number;
+  initDurationP95Ms?: number;
+  timeouts?: number;
+  outOfMemory?: number;
+}
