@@ -710,7 +710,13 @@ function recordOccurrence(
 ): number {
   const inv = ctx.inv;
   report.failuresByKind[f.kind]++;
-  const excerpt = [...(inv?.tail ?? []), ...(f.excerpt && !inv?.tail.includes(f.excerpt) ? [f.excerpt] : [])]
+  // The failure's own line is usually in the tail already (cut shorter there): keep one copy.
+  const tail = inv?.tail ?? [];
+  const head = f.excerpt?.slice(0, 120);
+  const excerpt = [
+    ...tail,
+    ...(f.excerpt && !tail.some((l) => head && l.startsWith(head)) ? [f.excerpt] : []),
+  ]
     .slice(-6)
     .join('\n');
   const { incident, change } = deps.incidents.recordFailure({

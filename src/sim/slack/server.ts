@@ -6,6 +6,7 @@ import { TokenBucket } from '../aws/token-bucket.js';
 import { type SlackCallFilter, SlackCallLog, type SlackCallRecord } from './calls.js';
 import { type SlackFaultSpec, SlackFaults } from './faults.js';
 import { type ApiContext, callTarget, methods, SlackApiError } from './methods.js';
+import { StandInPage } from './page/index.js';
 import { ResponseUrls } from './respond.js';
 import { type Delivery, SlackSender } from './sender.js';
 import { Triggers } from './triggers.js';
@@ -95,6 +96,8 @@ export class SlackStandIn extends EventEmitter<SlackStandInEvents> {
   private appUrlValue: string | undefined;
   private rateLimit: SlackRateLimitOptions | false;
   private buckets = new Map<string, TokenBucket>();
+  /** The web page at `/` (see page/index.ts). */
+  private readonly page: StandInPage;
 
   /** Use `startSlackStandIn`. */
   constructor(
@@ -126,6 +129,12 @@ export class SlackStandIn extends EventEmitter<SlackStandInEvents> {
       verificationToken: options.verificationToken ?? 'sim-verification-token',
       timeoutMs: options.deliveryTimeoutMs ?? 10_000,
       onDelivery: (d) => this.emit('delivery', d),
+    });
+    this.page = new StandInPage({
+      workspace: this.workspace,
+      send: this.send,
+      now: () => clock.now(),
+      onChange: (listener) => this.on('change', listener),
     });
   }
 
@@ -206,6 +215,7 @@ export class SlackStandIn extends EventEmitter<SlackStandInEvents> {
     const url = new URL(req.url ?? '/', 'http://stand-in.local');
     const path = url.pathname;
     if (path.startsWith('/api/')) return this.handleApi(req, res, url, maxBodyBytes);
+    if (StandInPage.owns(path)) return this.page.handle(req, res, url);
     if (path.startsWith('/respond/') && req.method === 'POST')
       return this.handleRespond(req, res, decodeURIComponent(path.slice('/respond/'.length)), maxBodyBytes);
     const upload = /^\/upload\/v1\/([A-Z0-9]+)$/.exec(path);
