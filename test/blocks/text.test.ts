@@ -242,7 +242,7 @@ describe('untrusted', () => {
     const s = `${'x'.repeat(MB10)}<!channel>`;
     const t = performance.now();
     const out = untrusted(s, 3000);
-    expect(performance.now() - t).toBeLessThan(200);
+    expect(performance.now() - t).toBeLessThan(1000);
     expect(out.length).toBeLessThanOrEqual(3000);
     expect(out.endsWith('…')).toBe(true);
   });

@@ -290,7 +290,7 @@ describe('fingerprintFailure', () => {
     const head = 'Payload rejected: '.padEnd(2000, 'x');
     const started = performance.now();
     const huge = fp({ errorMessage: `${head}${'y'.repeat(4_000_000)}` });
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(1500);
     expect(huge).toBe(fp({ errorMessage: `${head}zzz` }));
   });
 });
