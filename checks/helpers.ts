@@ -1,0 +1,213 @@
+import type {
+  EventSourceMapping,
+  FunctionTelemetry,
+  LambdaFunction,
+  LogGroupInfo,
+  PolicyStatement,
+  Snapshot,
+} from '../src/inventory/snapshot.js';
+import type { CheckResult, Finding, Severity } from './types.js';
+
+/** Small pure helpers shared by the checks: lookups, verdicts and message formatting. */
+
+export function verdict(findings: Finding[]): CheckResult {
+  return findings.length === 0 ? { status: 'compliant' } : { status: 'non_compliant', findings };
+}
+
+export function notApplicable(reason: string): CheckResult {
+  return { status: 'not_applicable', reason };
+}
+
+export function notAssessed(reason: string): CheckResult {
+  return { status: 'not_assessed', reason };
+}
+
+export const NO_FUNCTIONS = 'no Lambda functions in this account and region';
+
+export function functionFinding(
+  fn: LambdaFunction,
+  message: string,
+  details?: Finding['details'],
+  severity?: Severity,
+): Finding {
+  return {
+    resourceId: fn.arn,
+    resourceName: fn.name,
+    message,
+    ...(severity ? { severity } : {}),
+    ...(details ? { details } : {}),
+  };
+}
+
+export function logGroupFinding(group: LogGroupInfo, message: string, details?: Finding['details']): Finding {
+  return { resourceId: group.arn, resourceName: group.name, message, ...(details ? { details } : {}) };
+}
+
+export function telemetryOf(snapshot: Snapshot, fn: LambdaFunction): FunctionTelemetry | undefined {
+  return snapshot.telemetry.functions[fn.name];
+}
+
+/**
+ * Runs `judge` over the functions whose telemetry has the figures it needs. Functions without them
+ * were not measured and are skipped; when no function was measured the check is not assessed
+ * rather than compliant.
+ */
+export function overMeasured(
+  snapshot: Snapshot,
+  what: string,
+  has: (t: FunctionTelemetry) => boolean,
+  judge: (fn: LambdaFunction, t: FunctionTelemetry) => Finding | undefined,
+): CheckResult {
+  if (snapshot.lambda.functions.length === 0) return notApplicable(NO_FUNCTIONS);
+  const findings: Finding[] = [];
+  let measured = 0;
+  for (const fn of snapshot.lambda.functions) {
+    const t = telemetryOf(snapshot, fn);
+    if (!t || !has(t)) continue;
+    measured++;
+    const f = judge(fn, t);
+    if (f) findings.push(f);
+  }
+  if (measured === 0) return notAssessed(`no function has ${what} in the snapshot`);
+  return verdict(findings);
+}
+
+/** `arn:aws:lambda:us-east-1:123456789012:function:name[:qualifier]` → `name`. */
+export function functionNameFromArn(arn: string): string {
+  return arn.split(':')[6] ?? arn;
+}
+
+/** The 12-digit account of an ARN, when it has one. */
+export function accountOfArn(arn: string): string | undefined {
+  const account = arn.split(':')[4];
+  return account && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/** The function an event source mapping invokes (its ARN may carry an alias or version). */
+export function mappedFunction(snapshot: Snapshot, esm: EventSourceMapping): LambdaFunction | undefined {
+  const name = functionNameFromArn(esm.functionArn);
+  return snapshot.lambda.functions.find((f) => f.name === name);
+}
+
+export function mappingFinding(snapshot: Snapshot, esm: EventSourceMapping, message: string): Finding {
+  const fn = mappedFunction(snapshot, esm);
+  const source = esm.eventSourceArn ? sourceName(esm.eventSourceArn) : esm.sourceType;
+  return {
+    resourceId: esm.eventSourceArn ? `${esm.functionArn}|${esm.eventSourceArn}` : esm.uuid,
+    resourceName: `${fn?.name ?? functionNameFromArn(esm.functionArn)} ← ${source}`,
+    message,
+    details: { uuid: esm.uuid, sourceType: esm.sourceType },
+  };
+}
+
+/** The last part of a source ARN: a queue, stream or table name. */
+export function sourceName(arn: string): string {
+  const resource = arn.split(':').slice(5).join(':');
+  const parts = resource.split('/');
+  // DynamoDB streams: table/<name>/stream/<label>; Kinesis: stream/<name>.
+  if (parts[0] === 'table' || parts[0] === 'stream') return parts[1] ?? resource;
+  return parts.at(-1) ?? resource;
+}
+
+const STREAM_SOURCES = new Set(['kinesis', 'dynamodb', 'kafka', 'self-managed-kafka', 'msk']);
+export function isStreamSource(esm: EventSourceMapping): boolean {
+  return STREAM_SOURCES.has(esm.sourceType);
+}
+
+/** Kinesis and DynamoDB streams: the sources with bisect, retry and record-age settings. */
+export function isShardSource(esm: EventSourceMapping): boolean {
+  return esm.sourceType === 'kinesis' || esm.sourceType === 'dynamodb';
+}
+
+/**
+ * Service principals that invoke Lambda asynchronously (event invocation) through a resource
+ * policy. EventBridge Scheduler uses a role instead, so it cannot be seen here.
+ */
+const ASYNC_PRINCIPALS = new Set([
+  's3.amazonaws.com',
+  'sns.amazonaws.com',
+  'events.amazonaws.com',
+  'logs.amazonaws.com',
+  'ses.amazonaws.com',
+  'iot.amazonaws.com',
+  'codecommit.amazonaws.com',
+  'config.amazonaws.com',
+]);
+
+/** The async service principals allowed to invoke the function, e.g. `s3.amazonaws.com`. */
+export function asyncInvokers(fn: LambdaFunction): string[] {
+  const found = new Set<string>();
+  for (const st of fn.policy ?? []) {
+    if (st.effect !== 'Allow') continue;
+    for (const p of st.principals) if (ASYNC_PRINCIPALS.has(p)) found.add(p);
+  }
+  return [...found].sort();
+}
+
+/** The short names of principals for a message: `s3.amazonaws.com` → `s3`. */
+export function shortPrincipals(principals: string[]): string {
+  return principals.map((p) => p.replace(/\.amazonaws\.com$/, '')).join(', ');
+}
+
+/** Condition keys (case-insensitive) that scope a `*` principal to known callers. */
+const SCOPING_KEYS = [
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:principalorgid',
+  'aws:sourceowner',
+  'aws:principalaccount',
+  'aws:principalarn',
+  'aws:sourceorgid',
+  'aws:principalorgpaths',
+  'aws:sourcevpce',
+  'aws:sourcevpc',
+];
+
+/** An Allow statement open to anyone: principal `*` and no condition naming the caller. */
+export function isPublicStatement(st: PolicyStatement): boolean {
+  if (st.effect !== 'Allow' || !st.principals.includes('*')) return false;
+  return !st.conditionKeys.some((k) => SCOPING_KEYS.includes(k.toLowerCase()));
+}
+
+/** The statement a Function URL with auth NONE needs; `lambda-url-auth-none` reports those. */
+export function isFunctionUrlStatement(st: PolicyStatement): boolean {
+  return (
+    st.actions.length > 0 &&
+    st.actions.every((a) => a.toLowerCase() === 'lambda:invokefunctionurl') &&
+    st.conditionKeys.some((k) => k.toLowerCase() === 'lambda:functionurlauthtype')
+  );
+}
+
+export function percent(ratio: number): string {
+  return `${Math.round(ratio * 100)}%`;
+}
+
+export function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+export function gigabytes(bytes: number): string {
+  const gb = bytes / 1024 ** 3;
+  return `${gb >= 10 ? Math.round(gb) : gb.toFixed(1)} GB`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export const DAY_MS = 86_400_000;
+
+/** Judges every function; not applicable when there are none. */
+export function overFunctions(
+  snapshot: Snapshot,
+  judge: (fn: LambdaFunction) => Finding | undefined,
+): CheckResult {
+  if (snapshot.lambda.functions.length === 0) return notApplicable(NO_FUNCTIONS);
+  const findings: Finding[] = [];
+  for (const fn of snapshot.lambda.functions) {
+    const f = judge(fn);
+    if (f) findings.push(f);
+  }
+  return verdict(findings);
+}

@@ -1,0 +1,122 @@
+import type { Check } from './types.js';
+
+/**
+ * The registry: every check, imported explicitly (no directory globbing at run time). A test
+ * compares this list with the files under checks/<service>/, so a new check cannot be forgotten.
+ */
+
+import { check as lambdaAccountConcurrencyHeadroom } from './lambda/lambda-account-concurrency-headroom.js';
+import { check as lambdaArm64 } from './lambda/lambda-arm64.js';
+import { check as lambdaAsyncDeliveryFailures } from './lambda/lambda-async-delivery-failures.js';
+import { check as lambdaAsyncFailureDestination } from './lambda/lambda-async-failure-destination.js';
+import { check as lambdaAsyncRetryTuned } from './lambda/lambda-async-retry-tuned.js';
+import { check as lambdaCodeSigning } from './lambda/lambda-code-signing.js';
+import { check as lambdaCodeStorageQuota } from './lambda/lambda-code-storage-quota.js';
+import { check as lambdaColdStartRate } from './lambda/lambda-cold-start-rate.js';
+import { check as lambdaCrossAccountLayers } from './lambda/lambda-cross-account-layers.js';
+import { check as lambdaDefaultMemory } from './lambda/lambda-default-memory.js';
+import { check as lambdaDefaultTimeout } from './lambda/lambda-default-timeout.js';
+import { check as lambdaDlqConfigured } from './lambda/lambda-dlq-configured.js';
+import { check as lambdaEnvCmk } from './lambda/lambda-env-cmk.js';
+import { check as lambdaEnvSecrets } from './lambda/lambda-env-secrets.js';
+import { check as lambdaEsmFailureDestination } from './lambda/lambda-esm-failure-destination.js';
+import { check as lambdaEsmPartialBatchResponse } from './lambda/lambda-esm-partial-batch-response.js';
+import { check as lambdaEsmPoisonRecordHandling } from './lambda/lambda-esm-poison-record-handling.js';
+import { check as lambdaEsmSqsVisibilityTimeout } from './lambda/lambda-esm-sqs-visibility-timeout.js';
+import { check as lambdaEsmUnhealthy } from './lambda/lambda-esm-unhealthy.js';
+import { check as lambdaHighErrorRate } from './lambda/lambda-high-error-rate.js';
+import { check as lambdaInVpc } from './lambda/lambda-in-vpc.js';
+import { check as lambdaInsightsEnabled } from './lambda/lambda-insights-enabled.js';
+import { check as lambdaIteratorAgeHigh } from './lambda/lambda-iterator-age-high.js';
+import { check as lambdaLogFormatJson } from './lambda/lambda-log-format-json.js';
+import { check as lambdaMemoryOutageRisk } from './lambda/lambda-memory-outage-risk.js';
+import { check as lambdaMemoryOverprovisioned } from './lambda/lambda-memory-overprovisioned.js';
+import { check as lambdaProvisionedConcurrencyFit } from './lambda/lambda-provisioned-concurrency-fit.js';
+import { check as lambdaPublicPolicy } from './lambda/lambda-public-policy.js';
+import { check as lambdaRecursionAllowed } from './lambda/lambda-recursion-allowed.js';
+import { check as lambdaReservedConcurrencySet } from './lambda/lambda-reserved-concurrency-set.js';
+import { check as lambdaRuntimeDeprecated } from './lambda/lambda-runtime-deprecated.js';
+import { check as lambdaRuntimeDeprecationSoon } from './lambda/lambda-runtime-deprecation-soon.js';
+import { check as lambdaRuntimeNotLatest } from './lambda/lambda-runtime-not-latest.js';
+import { check as lambdaRuntimeUpdatesManual } from './lambda/lambda-runtime-updates-manual.js';
+import { check as lambdaSharedRole } from './lambda/lambda-shared-role.js';
+import { check as lambdaSnapstartJava } from './lambda/lambda-snapstart-java.js';
+import { check as lambdaStateFailed } from './lambda/lambda-state-failed.js';
+import { check as lambdaThrottled } from './lambda/lambda-throttled.js';
+import { check as lambdaTimeoutOverprovisioned } from './lambda/lambda-timeout-overprovisioned.js';
+import { check as lambdaTimeoutRisk } from './lambda/lambda-timeout-risk.js';
+import { check as lambdaTimeoutsOccurring } from './lambda/lambda-timeouts-occurring.js';
+import { check as lambdaTracingActive } from './lambda/lambda-tracing-active.js';
+import { check as lambdaUnused } from './lambda/lambda-unused.js';
+import { check as lambdaUrlAuthNone } from './lambda/lambda-url-auth-none.js';
+import { check as lambdaUrlCorsWildcard } from './lambda/lambda-url-cors-wildcard.js';
+import { check as lambdaZeroConcurrency } from './lambda/lambda-zero-concurrency.js';
+import { check as logsInfrequentAccessClass } from './logs/logs-infrequent-access-class.js';
+import { check as logsKms } from './logs/logs-kms.js';
+import { check as logsLambdaGroupMissing } from './logs/logs-lambda-group-missing.js';
+import { check as logsOrphanedLambdaGroup } from './logs/logs-orphaned-lambda-group.js';
+import { check as logsPublicResourcePolicy } from './logs/logs-public-resource-policy.js';
+import { check as logsRetentionExcessive } from './logs/logs-retention-excessive.js';
+import { check as logsRetentionMinimum } from './logs/logs-retention-minimum.js';
+import { check as logsRetentionSet } from './logs/logs-retention-set.js';
+import { check as logsStaleStreams } from './logs/logs-stale-streams.js';
+
+export const allChecks: readonly Check[] = [
+  lambdaAccountConcurrencyHeadroom,
+  lambdaArm64,
+  lambdaAsyncDeliveryFailures,
+  lambdaAsyncFailureDestination,
+  lambdaAsyncRetryTuned,
+  lambdaCodeSigning,
+  lambdaCodeStorageQuota,
+  lambdaColdStartRate,
+  lambdaCrossAccountLayers,
+  lambdaDefaultMemory,
+  lambdaDefaultTimeout,
+  lambdaDlqConfigured,
+  lambdaEnvCmk,
+  lambdaEnvSecrets,
+  lambdaEsmFailureDestination,
+  lambdaEsmPartialBatchResponse,
+  lambdaEsmPoisonRecordHandling,
+  lambdaEsmSqsVisibilityTimeout,
+  lambdaEsmUnhealthy,
+  lambdaHighErrorRate,
+  lambdaInVpc,
+  lambdaInsightsEnabled,
+  lambdaIteratorAgeHigh,
+  lambdaLogFormatJson,
+  lambdaMemoryOutageRisk,
+  lambdaMemoryOverprovisioned,
+  lambdaProvisionedConcurrencyFit,
+  lambdaPublicPolicy,
+  lambdaRecursionAllowed,
+  lambdaReservedConcurrencySet,
+  lambdaRuntimeDeprecated,
+  lambdaRuntimeDeprecationSoon,
+  lambdaRuntimeNotLatest,
+  lambdaRuntimeUpdatesManual,
+  lambdaSharedRole,
+  lambdaSnapstartJava,
+  lambdaStateFailed,
+  lambdaThrottled,
+  lambdaTimeoutOverprovisioned,
+  lambdaTimeoutRisk,
+  lambdaTimeoutsOccurring,
+  lambdaTracingActive,
+  lambdaUnused,
+  lambdaUrlAuthNone,
+  lambdaUrlCorsWildcard,
+  lambdaZeroConcurrency,
+  logsInfrequentAccessClass,
+  logsKms,
+  logsLambdaGroupMissing,
+  logsOrphanedLambdaGroup,
+  logsPublicResourcePolicy,
+  logsRetentionExcessive,
+  logsRetentionMinimum,
+  logsRetentionSet,
+  logsStaleStreams,
+];
+
+export const checkById: ReadonlyMap<string, Check> = new Map(allChecks.map((c) => [c.meta.id, c]));

@@ -1,0 +1,208 @@
+import type {
+  EventSourceMapping,
+  FunctionTelemetry,
+  LambdaAccountSettings,
+  LambdaFunction,
+  LogGroupInfo,
+  PolicyStatement,
+  Snapshot,
+  Unavailable,
+} from '../../src/inventory/snapshot.js';
+
+/**
+ * Snapshot builders for check tests. Every default is compliant with every check, so a case only
+ * states the one thing that makes it fail.
+ */
+
+export const ACCOUNT = '111122223333';
+export const REGION = 'eu-west-1';
+/** "Now" for every test snapshot: 2026-11-28 08:00 UTC. */
+export const NOW = Date.UTC(2026, 10, 28, 8, 0, 0);
+export const DAY = 86_400_000;
+
+export const INSIGHTS_LAYER = `arn:aws:lambda:${REGION}:580247275435:layer:LambdaInsightsExtension-Arm64:20`;
+
+export function fnArn(name: string): string {
+  return `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+}
+
+export function fn(over: Partial<LambdaFunction> = {}): LambdaFunction {
+  const name = over.name ?? 'orders-api';
+  return {
+    name,
+    arn: fnArn(name),
+    runtime: 'nodejs24.x',
+    packageType: 'Zip',
+    handler: 'index.handler',
+    memorySizeMB: 512,
+    timeoutSeconds: 10,
+    architectures: ['arm64'],
+    // One role per function, as the shared-role check wants.
+    role: `arn:aws:iam::${ACCOUNT}:role/${name}-role`,
+    codeSizeBytes: 2_000_000,
+    lastModified: NOW - 10 * DAY,
+    tracingMode: 'Active',
+    environmentVariableNames: [],
+    secretLookingVariables: [],
+    vpc: { vpcId: 'vpc-0abc', subnetIds: ['subnet-a', 'subnet-b'], securityGroupIds: ['sg-1'] },
+    layers: [{ arn: INSIGHTS_LAYER }],
+    ephemeralStorageMB: 512,
+    snapStart: 'None',
+    logging: { format: 'JSON', logGroup: `/aws/lambda/${name}` },
+    state: 'Active',
+    lastUpdateStatus: 'Successful',
+    reservedConcurrency: 10,
+    aliases: [],
+    provisionedConcurrency: [],
+    tags: {},
+    runtimeUpdateMode: 'Auto',
+    codeSigningConfigArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:code-signing-config:csc-0123456789abcdef0`,
+    recursiveLoop: 'Terminate',
+    ...over,
+  };
+}
+
+export function group(over: Partial<LogGroupInfo> = {}): LogGroupInfo {
+  const name = over.name ?? '/aws/lambda/orders-api';
+  return {
+    name,
+    arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}:*`,
+    creationTime: NOW - 100 * DAY,
+    retentionInDays: 30,
+    storedBytes: 5_000_000,
+    kmsKeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+    logGroupClass: 'STANDARD',
+    metricFilterCount: 0,
+    subscriptionFilterCount: 0,
+    lastIngestionTime: NOW - DAY,
+    ...over,
+  };
+}
+
+export function esm(over: Partial<EventSourceMapping> = {}): EventSourceMapping {
+  return {
+    uuid: 'a1b2c3d4-0000-4000-8000-000000000001',
+    functionArn: fnArn('orders-api'),
+    eventSourceArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:orders-queue`,
+    sourceType: 'sqs',
+    state: 'Enabled',
+    stateTransitionReason: 'USER_INITIATED',
+    lastProcessingResult: 'OK',
+    batchSize: 10,
+    maximumRetryAttempts: 3,
+    maximumRecordAgeSeconds: 3600,
+    bisectBatchOnFunctionError: true,
+    onFailureDestination: `arn:aws:sqs:${REGION}:${ACCOUNT}:orders-failed`,
+    functionResponseTypes: ['ReportBatchItemFailures'],
+    queueVisibilityTimeoutSeconds: 60,
+    ...over,
+  };
+}
+
+/** A Kinesis mapping with sound error handling. */
+export function kinesisEsm(over: Partial<EventSourceMapping> = {}): EventSourceMapping {
+  return esm({
+    eventSourceArn: `arn:aws:kinesis:${REGION}:${ACCOUNT}:stream/clicks`,
+    sourceType: 'kinesis',
+    queueVisibilityTimeoutSeconds: undefined,
+    ...over,
+  });
+}
+
+/** Healthy figures for a busy function with 512 MB and a 10 s timeout. */
+export function tel(over: Partial<FunctionTelemetry> = {}): FunctionTelemetry {
+  return {
+    invocations: 1000,
+    errors: 5,
+    throttles: 0,
+    maxDailyErrorRate: 0.01,
+    durationP99Ms: 2000,
+    durationMaxMs: 3000,
+    iteratorAgeMaxMs: 1000,
+    asyncEventsDropped: 0,
+    deadLetterErrors: 0,
+    destinationDeliveryFailures: 0,
+    maxMemoryUsedMB: 300,
+    p99MemoryUsedMB: 280,
+    reportCount: 1000,
+    coldStarts: 20,
+    initDurationP95Ms: 400,
+    timeouts: 0,
+    outOfMemory: 0,
+    provisionedConcurrencyUtilizationMax: 0.7,
+    provisionedConcurrencySpilloverInvocations: 0,
+    ...over,
+  };
+}
+
+export function statement(over: Partial<PolicyStatement> = {}): PolicyStatement {
+  return {
+    sid: 's3-invoke',
+    effect: 'Allow',
+    principals: ['s3.amazonaws.com'],
+    actions: ['lambda:InvokeFunction'],
+    conditionKeys: ['AWS:SourceAccount', 'AWS:SourceArn'],
+    ...over,
+  };
+}
+
+export function accountSettings(over: Partial<LambdaAccountSettings> = {}): LambdaAccountSettings {
+  return {
+    concurrentExecutionsLimit: 1000,
+    unreservedConcurrentExecutions: 900,
+    totalCodeSizeLimitBytes: 80 * 1024 ** 3,
+    totalCodeSizeBytes: 2 * 1024 ** 3,
+    functionCount: 1,
+    ...over,
+  };
+}
+
+export function unavailable(over: Partial<Unavailable> = {}): Unavailable {
+  return {
+    service: 'lambda',
+    action: 'lambda:ListFunctions',
+    code: 'AccessDeniedException',
+    message: 'not authorized',
+    ...over,
+  };
+}
+
+export interface SnapshotParts {
+  functions?: LambdaFunction[];
+  eventSourceMappings?: EventSourceMapping[];
+  /** `null` leaves the account settings out (not collected). */
+  account?: LambdaAccountSettings | null;
+  /** Defaults to one compliant group per function. */
+  logGroups?: LogGroupInfo[];
+  resourcePolicies?: { name: string; statements: PolicyStatement[] }[];
+  telemetry?: Record<string, FunctionTelemetry>;
+  accountTelemetry?: { concurrentExecutionsMax?: number };
+  windowDays?: number;
+  unavailable?: Unavailable[];
+  takenAt?: number;
+}
+
+export function snapshot(parts: SnapshotParts = {}): Snapshot {
+  const functions = parts.functions ?? [fn()];
+  return {
+    account: 'prod',
+    accountId: ACCOUNT,
+    region: REGION,
+    takenAt: parts.takenAt ?? NOW,
+    lambda: {
+      functions,
+      eventSourceMappings: parts.eventSourceMappings ?? [],
+      ...(parts.account === null ? {} : { account: parts.account ?? accountSettings() }),
+    },
+    logs: {
+      logGroups: parts.logGroups ?? functions.map((f) => group({ name: f.logging.logGroup })),
+      ...(parts.resourcePolicies ? { resourcePolicies: parts.resourcePolicies } : {}),
+    },
+    telemetry: {
+      windowDays: parts.windowDays ?? 14,
+      functions: parts.telemetry ?? {},
+      ...(parts.accountTelemetry ? { account: parts.accountTelemetry } : {}),
+    },
+    unavailable: parts.unavailable ?? [],
+  };
+}
