@@ -1,5 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import {
+  type CheckService,
+  checkServices,
+  type Pillar,
+  pillars,
+  type Severity,
+  severities,
+} from '../checks/types.js';
 import { buildContext } from './app.js';
 import { ConfigError, isPillarError, PillarError } from './errors.js';
 import { formatCycleReport } from './logs/report.js';
@@ -134,22 +142,53 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       exitCode = await runService({ io });
     });
 
-  for (const [name, description, issue] of [
-    ['scan', 'Run the Well-Architected checks once', 'the checks catalog'],
-    ['review', 'Run the Well-Architected review of a workload', 'the Well-Architected review workflow'],
-  ] as const) {
-    program
-      .command(name)
-      .description(`${description} (not available yet)`)
-      .allowUnknownOption()
-      .allowExcessArguments()
-      .action(() => {
-        throw new PillarError(
-          'cli_usage',
-          `pillar ${name} is not available in this version: it arrives with ${issue}.`,
-        );
-      });
-  }
+  program
+    .command('scan')
+    .description('Run the Well-Architected checks once over every configured account and region')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--pillar <pillar>', 'only this pillar').choices([...pillars]))
+    .addOption(new Option('--service <service>', 'only this service').choices([...checkServices]))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit code 1 when a failure at or above this severity is found')
+        .choices([...severities])
+        .default('high'),
+    )
+    .action(
+      async (opts: {
+        format: 'table' | 'json';
+        pillar?: Pillar;
+        service?: CheckService;
+        failOn: Severity;
+      }) => {
+        const { runScan, formatScanTable, scanJson } = await import('./inventory/scan.js');
+        const ctx = buildContext({ env: io.env });
+        try {
+          const isTty = (io.stderr as { isTTY?: boolean }).isTTY === true;
+          const report = await runScan(ctx, {
+            failOn: opts.failOn,
+            ...(opts.pillar ? { pillar: opts.pillar } : {}),
+            ...(opts.service ? { service: opts.service } : {}),
+            ...(isTty ? { progress: (line: string) => io.stderr.write(`${line}\n`) } : {}),
+          });
+          out(opts.format === 'json' ? JSON.stringify(scanJson(report), null, 2) : formatScanTable(report));
+          if (report.failed) exitCode = 1;
+        } finally {
+          ctx.close();
+        }
+      },
+    );
+
+  program
+    .command('review')
+    .description('Run the Well-Architected review of a workload (not available yet)')
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(() => {
+      throw new PillarError(
+        'cli_usage',
+        'pillar review is not available in this version: it arrives with the Well-Architected review workflow.',
+      );
+    });
 
   try {
     await program.parseAsync(argv);

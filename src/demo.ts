@@ -8,7 +8,7 @@ import type { Clock } from './clock.js';
 import { createLogger } from './logger.js';
 import { runIngestCycle } from './logs/poller.js';
 import { assemblePillar, type Pillar, startPillar } from './pillar.js';
-import { defaultScenario, type SimAws, startSimAws, writeScenario } from './sim/aws/index.js';
+import { defaultScenario, demoInventory, type SimAws, startSimAws, writeScenario } from './sim/aws/index.js';
 import { type SlackCallRecord, type SlackStandIn, startSlackStandIn } from './sim/slack/index.js';
 import { actions } from './slack/ids.js';
 
@@ -78,6 +78,8 @@ export async function startDemo(
   // A minute of history, so the first cycle already has something to read.
   const scenario = defaultScenario({ start: start - 60_000, durationMs: 2 * 3_600_000 });
   writeScenario(sim.state, scenario);
+  // Compliant and non-compliant resources of every kind the checks look at.
+  demoInventory(sim.state);
 
   const dataDir = options.dataDir ?? 'data';
   mkdirSync(dataDir, { recursive: true });

@@ -110,9 +110,9 @@ describe('pillar settings and usage', () => {
   });
 
   it('says which commands are not available yet', async () => {
-    const r = await pillar(['scan', '--format', 'json']);
+    const r = await pillar(['review', '--workload', 'orders']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/pillar scan is not available in this version/);
+    expect(r.stderr).toMatch(/pillar review is not available in this version/);
   });
 
   it('answers an unknown command with usage', async () => {
@@ -238,4 +238,63 @@ describe('pillar start', () => {
       await sim.close();
     }
   }, 30_000);
+});
+
+describe('pillar scan', () => {
+  it('lists failures in every pillar against the demo account, as a table and as JSON, with exit code 1', async () => {
+    const { defaultScenario, demoInventory, writeScenario } = await import('../src/sim/aws/index.js');
+    const clock = new FakeClock(Date.now());
+    const sim = await startSimAws({ clock });
+    try {
+      writeScenario(sim.state, defaultScenario({ start: clock.now() - 3_600_000, durationMs: 3_600_000 }));
+      demoInventory(sim.state);
+      const dir = mkdtempSync(join(tmpdir(), 'pillar-scan-'));
+      const creds = sim.credentials(PROD);
+      const env = {
+        AWS_ENDPOINT_URL: sim.url,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: creds.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
+        PILLAR_DB: join(dir, 'pillar.db'),
+        PILLAR_LOG_LEVEL: 'silent',
+      };
+      const json = await pillar(['scan', '--format', 'json'], env);
+      expect(json.stderr).toBe('');
+      expect(json.code).toBe(1);
+      const report = JSON.parse(json.stdout) as {
+        failed: boolean;
+        targets: Array<{
+          results: Array<{ pillar: string; status: string; findings?: unknown[] }>;
+          calls: Record<string, number>;
+        }>;
+      };
+      expect(report.failed).toBe(true);
+      const failing = report.targets[0]!.results.filter((r) => r.status === 'non_compliant');
+      const pillarsFailing = new Set(failing.map((r) => r.pillar));
+      for (const p of [
+        'operationalExcellence',
+        'security',
+        'reliability',
+        'performance',
+        'costOptimization',
+        'sustainability',
+      ]) {
+        expect(pillarsFailing, p).toContain(p);
+      }
+      expect(report.targets[0]!.results.some((r) => r.status === 'error')).toBe(false);
+      expect(Object.keys(report.targets[0]!.calls)).toContain('lambda:ListFunctions');
+
+      const table = await pillar(['scan', '--pillar', 'security', '--fail-on', 'critical'], env);
+      expect(table.stdout).toMatch(/default\/us-east-1/);
+      expect(table.stdout).toMatch(/lambda-runtime-deprecated|lambda-public-policy/);
+      expect(table.stdout).toMatch(/fix: /);
+      expect(table.stdout).not.toMatch(/Reliability {2,}\d/);
+
+      const bad = await pillar(['scan', '--fail-on', 'urgent'], env);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/urgent/);
+    } finally {
+      await sim.close();
+    }
+  }, 60_000);
 });

@@ -31,6 +31,11 @@ export interface Unavailable {
   action: string;
   code: string;
   message: string;
+  /**
+   * When only some calls of a per-resource action failed (a throttled or broken GetPolicy on two
+   * functions): their names. Absent when the action failed as a whole (denied, or an account call).
+   */
+  resources?: string[];
 }
 
 export interface LambdaInventory {
@@ -81,6 +86,12 @@ export interface LambdaFunction {
   aliases: { name: string; functionVersion: string; routingWeights?: Record<string, number> }[];
   provisionedConcurrency: { qualifier: string; requested: number; allocated?: number; status?: string }[];
   tags: Record<string, string>;
+  /** `lambda:GetRuntimeManagementConfig` → `UpdateRuntimeOn`; undefined when not collected. */
+  runtimeUpdateMode?: 'Auto' | 'FunctionUpdate' | 'Manual';
+  /** `lambda:GetFunctionCodeSigningConfig`: null when none is attached, undefined when not collected. */
+  codeSigningConfigArn?: string | null;
+  /** `lambda:GetFunctionRecursionConfig` → `RecursiveLoop`; undefined when not collected. */
+  recursiveLoop?: 'Allow' | 'Terminate';
 }
 
 export interface AsyncInvokeConfig {
@@ -130,6 +141,8 @@ export interface LambdaAccountSettings {
 
 export interface LogsInventory {
   logGroups: LogGroupInfo[];
+  /** Account-level resource policies (`logs:DescribeResourcePolicies`); undefined when not collected. */
+  resourcePolicies?: { name: string; statements: PolicyStatement[] }[];
 }
 
 export interface LogGroupInfo {
@@ -142,11 +155,18 @@ export interface LogGroupInfo {
   logGroupClass: 'STANDARD' | 'INFREQUENT_ACCESS' | string;
   metricFilterCount: number;
   subscriptionFilterCount?: number;
+  /**
+   * Newest `lastIngestionTime` of the group's streams (`logs:DescribeLogStreams` ordered by
+   * LastEventTime, limit 1): null when the group has no stream, undefined when not collected.
+   */
+  lastIngestionTime?: number | null;
 }
 
 export interface Telemetry {
   windowDays: number;
   functions: Record<string, FunctionTelemetry>;
+  /** Account-level AWS/Lambda figures over the window. */
+  account?: { concurrentExecutionsMax?: number };
 }
 
 /** What metrics and logs say about one function over the window. Absent figures were not measured. */
@@ -170,4 +190,10 @@ export interface FunctionTelemetry {
   initDurationP95Ms?: number;
   timeouts?: number;
   outOfMemory?: number;
+  /** Where the REPORT-line figures above came from: Logs Insights, or Pillar's own ingestion when Insights gave none. */
+  logSource?: 'insights' | 'ingestion';
+  /** Highest `ProvisionedConcurrencyUtilization` (0–1) across the function's aliases and versions. */
+  provisionedConcurrencyUtilizationMax?: number;
+  /** Sum of `ProvisionedConcurrencySpilloverInvocations`. */
+  provisionedConcurrencySpilloverInvocations?: number;
 }

@@ -39,6 +39,7 @@ export { Prng } from './prng.js';
 export { type RequestFilter, RequestLog, type SimRequestRecord } from './request-log.js';
 export {
   defaultScenario,
+  demoInventory,
   type GeneratedInvocation,
   type GeneratedScenario,
   generateScenario,

@@ -563,3 +563,306 @@ export function defaultScenario(
     ],
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The demo's inventory: configuration for the Well-Architected checks
+
+const DEMO_ACCOUNT = '111122223333';
+const DEMO_REGION = 'us-east-1';
+
+/** What `demoInventory` set up, for tests and the demo's own description. */
+export interface DemoInventory {
+  account: string;
+  region: string;
+  /** Functions added beyond the traffic scenario's (no traffic of their own). */
+  addedFunctions: string[];
+  /** Scenario functions whose configuration was changed. */
+  configuredFunctions: string[];
+  logGroups: string[];
+}
+
+/**
+ * Gives the demo account resources the checks have something to say about, compliant and not:
+ * deprecated runtimes (nodejs16.x, python3.8), a function left at 128 MB / 3 s, a public resource
+ * policy, a Function URL with AuthType NONE and CORS `*`, secret-looking environment variables, an
+ * async function without DLQ or destination, an SQS mapping without ReportBatchItemFailures, a
+ * stream mapping retrying forever (and one set up well), reserved concurrency 0, x86_64 and arm64,
+ * Text and JSON logging, SnapStart on one Java function and not the other, a failed update, log
+ * groups without retention, with KMS, kept ten years, orphaned, on the Infrequent Access class,
+ * and a public Logs resource policy; plus throttles, iterator age and dropped async events in
+ * metrics. Call it after `writeScenario(state, defaultScenario(...))`; functions the scenario did
+ * not create are added. Same state in, same resources out.
+ */
+export function demoInventory(
+  state: SimState,
+  options: { account?: string; region?: string } = {},
+): DemoInventory {
+  const account = options.account ?? DEMO_ACCOUNT;
+  const region = options.region ?? DEMO_REGION;
+  const now = state.clock.now();
+  const arn = (service: string, resource: string) => `arn:aws:${service}:${region}:${account}:${resource}`;
+  const configured: string[] = [];
+  const added: string[] = [];
+  const configure = (name: string, runtime: string, patch: Parameters<SimState['updateFunction']>[3]) => {
+    if (state.getFunction(account, region, name)) {
+      state.updateFunction(account, region, name, patch);
+      configured.push(name);
+    } else {
+      state.addFunction(account, region, { name, runtime, ...patch });
+      added.push(name);
+    }
+  };
+  const add = (spec: Parameters<SimState['addFunction']>[2]) => {
+    if (!state.getFunction(account, region, spec.name)) {
+      state.addFunction(account, region, { lastModified: now - 200 * 86_400_000, ...spec });
+      added.push(spec.name);
+    }
+  };
+
+  // --- scenario functions ----------------------------------------------------------------------
+  configure('orders-api', 'nodejs20.x', {
+    // Public invoke with no source condition, and an unauthenticated URL open to any origin.
+    policy: [{ Sid: 'public-invoke', Principal: '*', Action: 'lambda:InvokeFunctionUrl' }],
+    urls: [{ authType: 'NONE', cors: { allowOrigins: ['*'], allowMethods: ['GET', 'POST'] } }],
+    environment: { TABLE_NAME: 'orders', STRIPE_SECRET_KEY: 'sk_live_51H8demoDemoDemoDemoDemo0000' },
+    tags: { team: 'orders', env: 'prod' },
+  });
+  configure('payments-webhook', 'nodejs22.x', {
+    // Invoked asynchronously by SNS, with neither a DLQ nor an on-failure destination.
+    policy: [
+      {
+        Sid: 'sns-invoke',
+        Principal: { Service: 'sns.amazonaws.com' },
+        Condition: { ArnLike: { 'AWS:SourceArn': arn('sns', 'payment-events') } },
+      },
+    ],
+    environment: {
+      PROVIDER_URL: 'https://api.payments.example',
+      WEBHOOK_SECRET_ARN: arn('secretsmanager', 'secret:webhook'),
+    },
+    architectures: ['arm64'],
+    tags: { team: 'payments', env: 'prod' },
+  });
+  configure('inventory-sync', 'python3.12', { reservedConcurrency: 5, tags: { team: 'inventory' } });
+  configure('image-resizer', 'python3.13', {
+    // S3 notifications, scoped to the bucket and account; failures go to a DLQ and a destination.
+    policy: [
+      {
+        Sid: 's3-invoke',
+        Principal: { Service: 's3.amazonaws.com' },
+        Condition: {
+          ArnLike: { 'AWS:SourceArn': 'arn:aws:s3:::demo-uploads' },
+          StringEquals: { 'AWS:SourceAccount': account },
+        },
+      },
+    ],
+    deadLetterTargetArn: arn('sqs', 'image-resizer-dlq'),
+    eventInvokeConfigs: [
+      {
+        maximumRetryAttempts: 1,
+        maximumEventAgeSeconds: 3600,
+        onFailure: arn('sqs', 'image-resizer-failures'),
+      },
+    ],
+    architectures: ['arm64'],
+    tracingMode: 'Active',
+  });
+  configure('report-builder', 'python3.13', {
+    // The well-kept one: arm64, tracing, CMK for its variables, a cap, Lambda Insights, in a VPC.
+    architectures: ['arm64'],
+    tracingMode: 'Active',
+    environment: { REPORT_BUCKET: 'demo-reports', LOG_LEVEL: 'INFO' },
+    kmsKeyArn: arn('kms', 'key/6f1c2d3e-0a1b-4c5d-8e9f-0123456789ab'),
+    reservedConcurrency: 10,
+    layers: [{ arn: `arn:aws:lambda:${region}:580247275435:layer:LambdaInsightsExtension-Arm64:20` }],
+    vpc: {
+      vpcId: 'vpc-0a1b2c3d4e5f60718',
+      subnetIds: ['subnet-0aa11bb22cc33dd44', 'subnet-0ee55ff66aa77bb88'],
+      securityGroupIds: ['sg-0123456789abcdef0'],
+    },
+    codeSigningConfigArn: arn('lambda', 'code-signing-config:csc-0a1b2c3d4e5f60718'),
+    tags: { team: 'analytics', env: 'prod' },
+  });
+  configure('invoice-renderer', 'java21', { snapStart: 'None' });
+  configure('fraud-scorer', 'java21', {
+    snapStart: 'PublishedVersions',
+    aliases: [{ name: 'live', functionVersion: '7', routingWeights: { '8': 0.1 } }],
+    provisionedConcurrency: [{ qualifier: 'live', requested: 20 }],
+  });
+  configure('notifications-fanout', 'provided.al2023', { architectures: ['arm64'] });
+  configure('ledger-reconciler', 'dotnet8', { runtimeUpdateMode: 'Manual' });
+  configure('billing-legacy', 'ruby3.3', {
+    environment: { DATABASE_URL: 'postgres://billing:Tr0ub4dor3@billing-db.internal:5432/billing' },
+    // A cross-account layer from an account that is neither the owner nor a known vendor.
+    layers: [{ arn: `arn:aws:lambda:${region}:999988887777:layer:shared-utils:3` }],
+    recursiveLoop: 'Allow',
+  });
+
+  // --- functions without traffic ---------------------------------------------------------------
+  add({
+    name: 'legacy-cron',
+    runtime: 'python3.8',
+    memorySize: 128,
+    timeout: 3,
+    environment: { API_TOKEN: 'c2VjcmV0LXRva2VuLWZvci1kZW1v', REGION: region },
+    description: 'Nightly clean-up, untouched since 2023',
+  });
+  add({
+    name: 'thumbnail-legacy',
+    runtime: 'nodejs16.x',
+    memorySize: 256,
+    timeout: 30,
+    urls: [{ authType: 'NONE', cors: { allowOrigins: ['*'] } }],
+    policy: [
+      {
+        Sid: 'url-public',
+        Principal: '*',
+        Action: 'lambda:InvokeFunctionUrl',
+        Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
+      },
+    ],
+  });
+  add({
+    name: 'archive-exporter',
+    runtime: 'nodejs22.x',
+    memorySize: 1024,
+    timeout: 900,
+    architectures: ['arm64'],
+    logFormat: 'JSON',
+    // Switched off by reserved concurrency 0: every invoke is throttled.
+    reservedConcurrency: 0,
+  });
+  add({
+    name: 'search-indexer',
+    runtime: 'python3.13',
+    memorySize: 512,
+    timeout: 60,
+    lastUpdateStatus: 'Failed',
+    lastUpdateStatusReason: 'The function could not be updated: the security group does not exist.',
+    state: 'Active',
+  });
+  add({
+    name: 'catalog-api-image',
+    runtime: '',
+    packageType: 'Image',
+    memorySize: 2048,
+    timeout: 29,
+    architectures: ['arm64'],
+    urls: [{ authType: 'AWS_IAM', cors: { allowOrigins: ['https://shop.example.com'] } }],
+  });
+
+  // --- event source mappings -------------------------------------------------------------------
+  const hasMapping = (fn: string) =>
+    state.eventSourceMappings(account, region).some((m) => m.functionArn.endsWith(`:function:${fn}`));
+  if (!hasMapping('inventory-sync')) {
+    state.addEventSourceMapping(account, region, {
+      functionName: 'inventory-sync',
+      kind: 'sqs',
+      sourceName: 'inventory-updates',
+      batchSize: 10,
+    });
+  }
+  if (!hasMapping('notifications-fanout')) {
+    // Retries a bad record until it expires, without bisecting and with nowhere to send it.
+    state.addEventSourceMapping(account, region, {
+      functionName: 'notifications-fanout',
+      kind: 'kinesis',
+      sourceName: 'notifications',
+      batchSize: 500,
+    });
+  }
+  if (!hasMapping('ledger-reconciler')) {
+    state.addEventSourceMapping(account, region, {
+      functionName: 'ledger-reconciler',
+      kind: 'dynamodb',
+      sourceName: 'ledger',
+      maximumRetryAttempts: 3,
+      maximumRecordAgeSeconds: 3600,
+      bisectBatchOnFunctionError: true,
+      onFailureDestination: arn('sqs', 'ledger-stream-failures'),
+      functionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  }
+  if (!hasMapping('search-indexer')) {
+    state.addEventSourceMapping(account, region, {
+      functionName: 'search-indexer',
+      kind: 'sqs',
+      sourceName: 'search-updates',
+      state: 'Disabled',
+      stateTransitionReason: 'USER_INITIATED',
+      functionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  }
+
+  // --- log groups ------------------------------------------------------------------------------
+  const group = (name: string, patch: Parameters<SimState['updateLogGroup']>[3]) => {
+    if (!state.logGroup(account, region, name)) {
+      state.createLogGroup(account, region, name, { creationTime: now - 400 * 86_400_000 });
+    }
+    state.updateLogGroup(account, region, name, patch);
+    return name;
+  };
+  const groups = [
+    group('/aws/lambda/report-builder', {
+      retentionInDays: 30,
+      kmsKeyId: arn('kms', 'key/6f1c2d3e-0a1b-4c5d-8e9f-0123456789ab'),
+      metricFilterCount: 2,
+      subscriptionFilters: [
+        {
+          filterName: 'errors-to-pillar',
+          destinationArn: arn('firehose', 'deliverystream/pillar-errors'),
+          filterPattern: '?ERROR ?"Task timed out"',
+        },
+      ],
+    }),
+    group('/aws/lambda/ledger-reconciler', { retentionInDays: 3653 }),
+    group('/aws/lambda/legacy-cron', { retentionInDays: null }),
+    group('/aws/lambda/deleted-function', { retentionInDays: 7 }),
+    group('/aws/lambda/catalog-api-image', { retentionInDays: 14, logGroupClass: 'INFREQUENT_ACCESS' }),
+    group('/aws/lambda/archive-exporter', { retentionInDays: 90 }),
+    group('/aws/lambda/orders-api', { retentionInDays: null }),
+  ];
+  state.putLogResourcePolicy(account, region, 'AllowAnyoneToWrite', [
+    {
+      Sid: 'open',
+      Principal: '*',
+      Action: ['logs:PutLogEvents', 'logs:CreateLogStream'],
+      Resource: arn('logs', 'log-group:*'),
+    },
+  ]);
+  state.putLogResourcePolicy(account, region, 'Route53QueryLogs', [
+    {
+      Sid: 'route53',
+      Principal: { Service: 'route53.amazonaws.com' },
+      Action: ['logs:PutLogEvents', 'logs:CreateLogStream'],
+      Resource: arn('logs', 'log-group:/aws/route53/*'),
+      Condition: { StringEquals: { 'aws:SourceAccount': account } },
+    },
+  ]);
+
+  // --- metrics that logs cannot show -----------------------------------------------------------
+  const metric = (name: string, metricName: string, values: number[], dims?: Record<string, string>) => {
+    values.forEach((value, i) => {
+      state.putMetric({
+        account,
+        region,
+        namespace: 'AWS/Lambda',
+        metricName,
+        dimensions: dims ?? { FunctionName: name },
+        timestamp: now - (i + 1) * 86_400_000 + 3_600_000,
+        value,
+      });
+    });
+  };
+  metric('archive-exporter', 'Throttles', [42, 17, 55]);
+  metric('orders-api', 'Throttles', [3]);
+  metric('notifications-fanout', 'IteratorAge', [185_000, 240_000, 96_000]);
+  metric('payments-webhook', 'AsyncEventsDropped', [4, 0, 1]);
+  metric('fraud-scorer', 'ProvisionedConcurrencyUtilization', [0.18, 0.22], {
+    FunctionName: 'fraud-scorer',
+    Resource: 'fraud-scorer:live',
+  });
+  metric('', 'ConcurrentExecutions', [612, 840, 455], {});
+
+  return { account, region, addedFunctions: added, configuredFunctions: configured, logGroups: groups };
+}

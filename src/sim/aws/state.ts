@@ -131,8 +131,11 @@ export interface SimLogGroup {
   arn: string;
   creationTime: number;
   retentionInDays?: number;
+  /** KMS key ARN the group is encrypted with; absent means AWS-owned keys. */
+  kmsKeyId?: string;
   logGroupClass: 'STANDARD' | 'INFREQUENT_ACCESS';
   metricFilterCount: number;
+  subscriptionFilters: SimSubscriptionFilter[];
   streams: Map<string, SimLogStream>;
   /** Sorted by timestamp, then ingestion time, then put order. */
   events: StoredLogEvent[];
@@ -143,6 +146,53 @@ export interface LogGroupOptions {
   creationTime?: number;
   retentionInDays?: number;
   logGroupClass?: 'STANDARD' | 'INFREQUENT_ACCESS';
+  kmsKeyId?: string;
+  /** What DescribeLogGroups reports; the sim keeps no metric filters of its own. */
+  metricFilterCount?: number;
+  subscriptionFilters?: SimSubscriptionFilterSpec[];
+}
+
+/** Settable after creation; `null` removes retention or the KMS key. */
+export interface LogGroupPatch {
+  retentionInDays?: number | null;
+  kmsKeyId?: string | null;
+  logGroupClass?: 'STANDARD' | 'INFREQUENT_ACCESS';
+  metricFilterCount?: number;
+  subscriptionFilters?: SimSubscriptionFilterSpec[];
+}
+
+export interface SimSubscriptionFilterSpec {
+  filterName: string;
+  destinationArn: string;
+  filterPattern?: string;
+  roleArn?: string;
+  distribution?: 'Random' | 'ByLogStream';
+  creationTime?: number;
+}
+
+export interface SimSubscriptionFilter extends Required<Omit<SimSubscriptionFilterSpec, 'roleArn'>> {
+  roleArn?: string;
+}
+
+/** A Logs Insights query as StartQuery stored it: results are computed at start. */
+export interface SimInsightsQuery {
+  queryId: string;
+  account: string;
+  region: string;
+  queryString: string;
+  createTime: number;
+  /** GetQueryResults calls so far; the query reports Running until `pollsBeforeComplete` of them. */
+  polls: number;
+  /** Failed: the query could not run (answered as status Failed). */
+  status: 'Complete' | 'Failed';
+  results: { field: string; value: string }[][];
+  statistics: { recordsMatched: number; recordsScanned: number; bytesScanned: number };
+}
+
+/** Knobs for Logs Insights. */
+export interface InsightsBehavior {
+  /** GetQueryResults calls answered `Running` before `Complete` (default 1). */
+  pollsBeforeComplete?: number;
 }
 
 /** Knobs for FilterLogEvents paging behaviour that real AWS shows. */
@@ -181,6 +231,131 @@ export interface SimFunctionSpec {
   packageType?: 'Zip' | 'Image';
   role?: string;
   tags?: Record<string, string>;
+  /** Environment variables (Environment.Variables). */
+  environment?: Record<string, string>;
+  deadLetterTargetArn?: string;
+  kmsKeyArn?: string;
+  vpc?: { vpcId: string; subnetIds: string[]; securityGroupIds: string[] };
+  layers?: { arn: string; codeSize?: number }[];
+  tracingMode?: 'Active' | 'PassThrough';
+  /** /tmp size in MB (default 512). */
+  ephemeralStorageMB?: number;
+  snapStart?: 'None' | 'PublishedVersions';
+  /** GetFunctionConfiguration's State (default Active); ListFunctions does not return it. */
+  state?: 'Pending' | 'Active' | 'Inactive' | 'Failed';
+  stateReason?: string;
+  lastUpdateStatus?: 'Successful' | 'Failed' | 'InProgress';
+  lastUpdateStatusReason?: string;
+  /** Function-level reserved concurrency; absent means none (0 disables the function). */
+  reservedConcurrency?: number;
+  /** Async invoke configurations (ListFunctionEventInvokeConfigs), per qualifier. */
+  eventInvokeConfigs?: SimEventInvokeConfig[];
+  /** Resource-based policy statements in IAM's JSON shape; `Resource` defaults to the function ARN. */
+  policy?: SimPolicyStatement[];
+  /** Function URLs (ListFunctionUrlConfigs). */
+  urls?: SimFunctionUrl[];
+  aliases?: SimAlias[];
+  provisionedConcurrency?: SimProvisionedConcurrency[];
+  /** GetRuntimeManagementConfig's UpdateRuntimeOn (default Auto). */
+  runtimeUpdateMode?: 'Auto' | 'FunctionUpdate' | 'Manual';
+  /** An attached code-signing configuration (default none). */
+  codeSigningConfigArn?: string;
+  /** GetFunctionRecursionConfig's RecursiveLoop (default Terminate). */
+  recursiveLoop?: 'Allow' | 'Terminate';
+}
+
+export interface SimEventInvokeConfig {
+  /** `$LATEST` (default), a version or an alias. */
+  qualifier?: string;
+  maximumRetryAttempts?: number;
+  maximumEventAgeSeconds?: number;
+  onSuccess?: string;
+  onFailure?: string;
+}
+
+export interface SimPolicyStatement {
+  Sid?: string;
+  Effect?: 'Allow' | 'Deny';
+  Principal: string | Record<string, string | string[]>;
+  Action?: string | string[];
+  Resource?: string;
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface SimFunctionUrl {
+  /** An alias name; absent for the unqualified function. */
+  qualifier?: string;
+  authType: 'NONE' | 'AWS_IAM';
+  cors?: {
+    allowOrigins?: string[];
+    allowMethods?: string[];
+    allowHeaders?: string[];
+    allowCredentials?: boolean;
+  };
+  invokeMode?: 'BUFFERED' | 'RESPONSE_STREAM';
+}
+
+export interface SimAlias {
+  name: string;
+  functionVersion: string;
+  description?: string;
+  /** AdditionalVersionWeights: version → weight (0-1). */
+  routingWeights?: Record<string, number>;
+}
+
+export interface SimProvisionedConcurrency {
+  /** Alias or version. */
+  qualifier: string;
+  requested: number;
+  /** Default: equal to `requested` when READY. */
+  allocated?: number;
+  status?: 'IN_PROGRESS' | 'READY' | 'FAILED';
+  statusReason?: string;
+}
+
+export type SimEventSourceKind = 'sqs' | 'kinesis' | 'dynamodb' | 'kafka' | 'mq';
+
+export interface SimEventSourceMappingSpec {
+  /** The function's name (same account and region). */
+  functionName: string;
+  /** Full ARN; or give `kind` and `sourceName` and the sim builds one. */
+  eventSourceArn?: string;
+  kind?: SimEventSourceKind;
+  sourceName?: string;
+  uuid?: string;
+  state?: 'Creating' | 'Enabling' | 'Enabled' | 'Disabling' | 'Disabled' | 'Updating' | 'Deleting';
+  stateTransitionReason?: string;
+  lastProcessingResult?: string;
+  batchSize?: number;
+  maximumBatchingWindowSeconds?: number;
+  /** Streams: -1 (default) retries until the record expires. */
+  maximumRetryAttempts?: number;
+  /** Streams: -1 (default) means no limit. */
+  maximumRecordAgeSeconds?: number;
+  bisectBatchOnFunctionError?: boolean;
+  onFailureDestination?: string;
+  functionResponseTypes?: 'ReportBatchItemFailures'[];
+  startingPosition?: 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
+  parallelizationFactor?: number;
+  lastModified?: number;
+}
+
+export interface SimEventSourceMapping {
+  uuid: string;
+  account: string;
+  region: string;
+  functionArn: string;
+  eventSourceArn: string;
+  kind: SimEventSourceKind;
+  spec: SimEventSourceMappingSpec;
+  lastModified: number;
+}
+
+/** GetAccountSettings: limits are settable, usage is computed from the functions. */
+export interface SimLambdaAccountLimits {
+  concurrentExecutions?: number;
+  /** Bytes (default 75 GB). */
+  totalCodeSize?: number;
 }
 
 export interface SimFunction {
@@ -205,6 +380,34 @@ export interface SimFunction {
   codeSha256: string;
   revisionId: string;
   tags: Record<string, string>;
+  environment?: Record<string, string>;
+  deadLetterTargetArn?: string;
+  kmsKeyArn?: string;
+  vpc?: { vpcId: string; subnetIds: string[]; securityGroupIds: string[] };
+  layers: { arn: string; codeSize: number }[];
+  tracingMode: 'Active' | 'PassThrough';
+  ephemeralStorageMB: number;
+  snapStart: 'None' | 'PublishedVersions';
+  state: 'Pending' | 'Active' | 'Inactive' | 'Failed';
+  stateReason?: string;
+  lastUpdateStatus: 'Successful' | 'Failed' | 'InProgress';
+  lastUpdateStatusReason?: string;
+  reservedConcurrency?: number;
+  eventInvokeConfigs: SimEventInvokeConfig[];
+  policy?: SimPolicyStatement[];
+  urls: SimFunctionUrl[];
+  aliases: SimAlias[];
+  provisionedConcurrency: SimProvisionedConcurrency[];
+  runtimeUpdateMode: 'Auto' | 'FunctionUpdate' | 'Manual';
+  codeSigningConfigArn?: string;
+  recursiveLoop: 'Allow' | 'Terminate';
+}
+
+/** A CloudWatch Logs resource policy (PutResourcePolicy), account-wide in one region. */
+export interface SimLogResourcePolicy {
+  name: string;
+  statements: SimPolicyStatement[];
+  lastUpdatedTime: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,6 +435,9 @@ interface RegionData {
   logGroups: Map<string, SimLogGroup>;
   functions: Map<string, SimFunction>;
   metrics: SimMetricDatum[];
+  eventSourceMappings: SimEventSourceMapping[];
+  lambdaLimits: SimLambdaAccountLimits;
+  logResourcePolicies: SimLogResourcePolicy[];
 }
 
 export class SimState {
@@ -242,9 +448,12 @@ export class SimState {
   private readonly regions = new Map<string, RegionData>();
   private readonly quotas = new Map<string, SimQuota>();
   private readonly buckets = new Map<string, TokenBucket>();
+  private readonly queries = new Map<string, SimInsightsQuery>();
   private seq = 0;
   private tempCounter = 0;
+  private queryCounter = 0;
   logsBehavior: LogsBehavior = {};
+  insightsBehavior: InsightsBehavior = {};
 
   constructor(clock: Clock, accounts: SimAccountSpec[] = defaultAccounts) {
     this.clock = clock;
@@ -379,7 +588,14 @@ export class SimState {
     const key = `${account}/${region}`;
     let data = this.regions.get(key);
     if (!data) {
-      data = { logGroups: new Map(), functions: new Map(), metrics: [] };
+      data = {
+        logGroups: new Map(),
+        functions: new Map(),
+        metrics: [],
+        eventSourceMappings: [],
+        lambdaLimits: {},
+        logResourcePolicies: [],
+      };
       this.regions.set(key, data);
     }
     return data;
@@ -398,14 +614,47 @@ export class SimState {
       arn: `arn:aws:logs:${region}:${account}:log-group:${name}`,
       creationTime: options.creationTime ?? this.clock.now(),
       logGroupClass: options.logGroupClass ?? 'STANDARD',
-      metricFilterCount: 0,
+      metricFilterCount: options.metricFilterCount ?? 0,
+      subscriptionFilters: [],
       streams: new Map(),
       events: [],
       storedBytes: 0,
     };
     if (options.retentionInDays !== undefined) group.retentionInDays = options.retentionInDays;
+    if (options.kmsKeyId !== undefined) group.kmsKeyId = options.kmsKeyId;
+    if (options.subscriptionFilters) this.setSubscriptionFilters(group, options.subscriptionFilters);
     data.logGroups.set(name, group);
     return group;
+  }
+
+  /** Changes a group's settings (retention, KMS key, class, filters), as the Put* calls would. */
+  updateLogGroup(account: string, region: string, name: string, patch: LogGroupPatch): SimLogGroup {
+    const group = this.logGroup(account, region, name);
+    if (!group) throw new Error(`unknown log group ${name} in ${account}/${region}`);
+    if (patch.retentionInDays === null) delete group.retentionInDays;
+    else if (patch.retentionInDays !== undefined) group.retentionInDays = patch.retentionInDays;
+    if (patch.kmsKeyId === null) delete group.kmsKeyId;
+    else if (patch.kmsKeyId !== undefined) group.kmsKeyId = patch.kmsKeyId;
+    if (patch.logGroupClass !== undefined) group.logGroupClass = patch.logGroupClass;
+    if (patch.metricFilterCount !== undefined) group.metricFilterCount = patch.metricFilterCount;
+    if (patch.subscriptionFilters !== undefined)
+      this.setSubscriptionFilters(group, patch.subscriptionFilters);
+    return group;
+  }
+
+  private setSubscriptionFilters(group: SimLogGroup, specs: SimSubscriptionFilterSpec[]): void {
+    // CloudWatch Logs allows two subscription filters per group.
+    if (specs.length > 2) throw new Error('a log group has at most 2 subscription filters');
+    group.subscriptionFilters = specs
+      .map((f) => ({
+        filterName: f.filterName,
+        destinationArn: f.destinationArn,
+        filterPattern: f.filterPattern ?? '',
+        distribution: f.distribution ?? 'ByLogStream',
+        creationTime: f.creationTime ?? this.clock.now(),
+        ...(f.roleArn === undefined ? {} : { roleArn: f.roleArn }),
+      }))
+      .sort((a, b) => compareStrings(a.filterName, b.filterName));
   }
 
   logGroup(account: string, region: string, name: string): SimLogGroup | undefined {
@@ -489,6 +738,52 @@ export class SimState {
     return group.events.filter((e) => e.ingestionTime <= now);
   }
 
+  /** Adds or replaces a Logs resource policy by name (PutResourcePolicy). */
+  putLogResourcePolicy(
+    account: string,
+    region: string,
+    name: string,
+    statements: SimPolicyStatement[],
+  ): void {
+    const list = this.region(account, region).logResourcePolicies;
+    const policy = {
+      name,
+      statements: statements.map((st) => ({ ...st })),
+      lastUpdatedTime: this.clock.now(),
+    };
+    const i = list.findIndex((p) => p.name === name);
+    if (i >= 0) list[i] = policy;
+    else list.push(policy);
+  }
+
+  logResourcePolicies(account: string, region: string): SimLogResourcePolicy[] {
+    return this.region(account, region).logResourcePolicies;
+  }
+
+  // --- logs insights ---------------------------------------------------------------------------
+
+  /** Stores a started query and returns its id (a UUID-shaped counter, stable across runs). */
+  addQuery(query: Omit<SimInsightsQuery, 'queryId' | 'polls' | 'createTime'>): SimInsightsQuery {
+    this.queryCounter++;
+    const hex = String(this.queryCounter).padStart(12, '0');
+    const stored: SimInsightsQuery = {
+      ...query,
+      queryId: `0000${hex.slice(0, 4)}-51ae-4a1c-9e1a-${hex}`,
+      polls: 0,
+      createTime: this.clock.now(),
+    };
+    this.queries.set(stored.queryId, stored);
+    return stored;
+  }
+
+  query(queryId: string): SimInsightsQuery | undefined {
+    return this.queries.get(queryId);
+  }
+
+  setInsightsBehavior(behavior: InsightsBehavior): void {
+    this.insightsBehavior = { ...behavior };
+  }
+
   setLogsBehavior(behavior: LogsBehavior): void {
     // Every page empty would never end a paging run.
     if (behavior.emptyPages?.every === 1) throw new Error('emptyPages.every must be 0 (off) or at least 2');
@@ -528,9 +823,92 @@ export class SimState {
       codeSha256: Buffer.from(prng.hex(64), 'hex').toString('base64'),
       revisionId: prng.uuid(),
       tags: { ...spec.tags },
+      layers: [],
+      tracingMode: 'PassThrough',
+      ephemeralStorageMB: 512,
+      snapStart: 'None',
+      state: 'Active',
+      lastUpdateStatus: 'Successful',
+      eventInvokeConfigs: [],
+      urls: [],
+      aliases: [],
+      provisionedConcurrency: [],
+      runtimeUpdateMode: 'Auto',
+      recursiveLoop: 'Terminate',
     };
+    applyFunctionSpec(fn, spec);
     data.functions.set(spec.name, fn);
     return fn;
+  }
+
+  /** Changes a function's configuration, as UpdateFunctionConfiguration and the Put calls would (name and ARN stay). */
+  updateFunction(
+    account: string,
+    region: string,
+    name: string,
+    patch: Partial<Omit<SimFunctionSpec, 'name'>>,
+  ): SimFunction {
+    const fn = this.getFunction(account, region, name);
+    if (!fn) throw new Error(`unknown function ${name} in ${account}/${region}`);
+    if (patch.runtime !== undefined) fn.runtime = patch.runtime;
+    if (patch.handler !== undefined) fn.handler = patch.handler;
+    if (patch.memorySize !== undefined) fn.memorySize = patch.memorySize;
+    if (patch.timeout !== undefined) fn.timeout = patch.timeout;
+    if (patch.logFormat !== undefined) fn.logFormat = patch.logFormat;
+    if (patch.logGroup !== undefined) fn.logGroup = patch.logGroup;
+    if (patch.description !== undefined) fn.description = patch.description;
+    if (patch.architectures !== undefined) fn.architectures = [...patch.architectures];
+    if (patch.role !== undefined) fn.role = patch.role;
+    if (patch.tags !== undefined) fn.tags = { ...patch.tags };
+    applyFunctionSpec(fn, patch);
+    return fn;
+  }
+
+  // --- lambda: event source mappings and account settings --------------------------------------
+
+  addEventSourceMapping(
+    account: string,
+    region: string,
+    spec: SimEventSourceMappingSpec,
+  ): SimEventSourceMapping {
+    const data = this.region(account, region);
+    const fn = data.functions.get(spec.functionName);
+    if (!fn) throw new Error(`unknown function ${spec.functionName} in ${account}/${region}`);
+    const kind = spec.kind ?? kindOfSourceArn(spec.eventSourceArn ?? '');
+    if (!kind) throw new Error('an event source mapping needs a kind or a recognisable eventSourceArn');
+    const source = spec.sourceName ?? `${fn.name}-source`;
+    const arn = spec.eventSourceArn ?? sourceArn(kind, region, account, source);
+    const prng = new Prng(`${account}:${region}:esm:${fn.name}:${arn}`);
+    const esm: SimEventSourceMapping = {
+      uuid: spec.uuid ?? prng.uuid(),
+      account,
+      region,
+      functionArn: fn.arn,
+      eventSourceArn: arn,
+      kind,
+      spec: { ...spec },
+      lastModified: spec.lastModified ?? this.clock.now(),
+    };
+    data.eventSourceMappings.push(esm);
+    return esm;
+  }
+
+  /** Mappings of one account and region, in creation order (ListEventSourceMappings' order). */
+  eventSourceMappings(account: string, region: string): SimEventSourceMapping[] {
+    return this.region(account, region).eventSourceMappings;
+  }
+
+  setLambdaAccountLimits(account: string, region: string, limits: SimLambdaAccountLimits): void {
+    this.region(account, region).lambdaLimits = { ...limits };
+  }
+
+  lambdaAccountLimits(account: string, region: string): Required<SimLambdaAccountLimits> {
+    const l = this.region(account, region).lambdaLimits;
+    // Lambda's defaults: 1,000 concurrent executions and 75 GB of code storage.
+    return {
+      concurrentExecutions: l.concurrentExecutions ?? 1000,
+      totalCodeSize: l.totalCodeSize ?? 80_530_636_800,
+    };
   }
 
   /** Functions of one account and region, sorted by name. */
@@ -590,6 +968,61 @@ export class SimState {
       this.buckets.set(key, bucket);
     }
     return bucket.take();
+  }
+}
+
+/** Copies the optional configuration of a spec or patch onto a function. */
+function applyFunctionSpec(fn: SimFunction, spec: Partial<SimFunctionSpec>): void {
+  if (spec.environment !== undefined) fn.environment = { ...spec.environment };
+  if (spec.deadLetterTargetArn !== undefined) fn.deadLetterTargetArn = spec.deadLetterTargetArn;
+  if (spec.kmsKeyArn !== undefined) fn.kmsKeyArn = spec.kmsKeyArn;
+  if (spec.vpc !== undefined) fn.vpc = { ...spec.vpc };
+  if (spec.layers !== undefined) {
+    fn.layers = spec.layers.map((l) => ({
+      arn: l.arn,
+      codeSize: l.codeSize ?? new Prng(l.arn).int(10_000, 20_000_000),
+    }));
+  }
+  if (spec.tracingMode !== undefined) fn.tracingMode = spec.tracingMode;
+  if (spec.ephemeralStorageMB !== undefined) fn.ephemeralStorageMB = spec.ephemeralStorageMB;
+  if (spec.snapStart !== undefined) fn.snapStart = spec.snapStart;
+  if (spec.state !== undefined) fn.state = spec.state;
+  if (spec.stateReason !== undefined) fn.stateReason = spec.stateReason;
+  if (spec.lastUpdateStatus !== undefined) fn.lastUpdateStatus = spec.lastUpdateStatus;
+  if (spec.lastUpdateStatusReason !== undefined) fn.lastUpdateStatusReason = spec.lastUpdateStatusReason;
+  if (spec.reservedConcurrency !== undefined) fn.reservedConcurrency = spec.reservedConcurrency;
+  if (spec.eventInvokeConfigs !== undefined)
+    fn.eventInvokeConfigs = spec.eventInvokeConfigs.map((c) => ({ ...c }));
+  if (spec.policy !== undefined) fn.policy = spec.policy.map((p) => ({ ...p }));
+  if (spec.urls !== undefined) fn.urls = spec.urls.map((u) => ({ ...u }));
+  if (spec.aliases !== undefined) fn.aliases = spec.aliases.map((a) => ({ ...a }));
+  if (spec.provisionedConcurrency !== undefined)
+    fn.provisionedConcurrency = spec.provisionedConcurrency.map((p) => ({ ...p }));
+  if (spec.runtimeUpdateMode !== undefined) fn.runtimeUpdateMode = spec.runtimeUpdateMode;
+  if (spec.codeSigningConfigArn !== undefined) fn.codeSigningConfigArn = spec.codeSigningConfigArn;
+  if (spec.recursiveLoop !== undefined) fn.recursiveLoop = spec.recursiveLoop;
+}
+
+function kindOfSourceArn(arn: string): SimEventSourceKind | undefined {
+  const service = /^arn:aws[\w-]*:([\w-]+):/.exec(arn)?.[1];
+  if (service === 'sqs' || service === 'kinesis' || service === 'dynamodb' || service === 'mq')
+    return service;
+  if (service === 'kafka') return 'kafka';
+  return undefined;
+}
+
+function sourceArn(kind: SimEventSourceKind, region: string, account: string, name: string): string {
+  switch (kind) {
+    case 'sqs':
+      return `arn:aws:sqs:${region}:${account}:${name}`;
+    case 'kinesis':
+      return `arn:aws:kinesis:${region}:${account}:stream/${name}`;
+    case 'dynamodb':
+      return `arn:aws:dynamodb:${region}:${account}:table/${name}/stream/2026-01-01T00:00:00.000`;
+    case 'kafka':
+      return `arn:aws:kafka:${region}:${account}:cluster/${name}/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-1`;
+    case 'mq':
+      return `arn:aws:mq:${region}:${account}:broker:${name}:b-0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`;
   }
 }
 

@@ -1,0 +1,105 @@
+import type { AwsClients, AwsTarget } from '../aws/clients.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import { collectLambda } from './collectors/lambda.js';
+import { describeFunctionGroups, listLogGroups } from './collectors/logs.js';
+import { collectTelemetry, type IngestionTelemetrySource } from './collectors/telemetry.js';
+import { type CollectorProgress, ScanContext } from './context.js';
+import type { ServiceName, Snapshot } from './snapshot.js';
+
+export type { CollectorProgress } from './context.js';
+
+export interface CollectDeps {
+  clients: AwsClients;
+  clock: Clock;
+  logger: Logger;
+  target: AwsTarget;
+  telemetry?: {
+    /** Look-back for metrics and Logs Insights (default 14 days). */
+    windowDays?: number;
+    /** Pillar's own ingestion figures, used for functions Logs Insights gave nothing for. */
+    ingestion?: IngestionTelemetrySource;
+    /** Run Logs Insights queries (default true). */
+    insights?: boolean;
+  };
+  onProgress?: (e: CollectorProgress) => void;
+  /** Requests per second per service (defaults in `defaultRates`). */
+  requestsPerSecond?: Partial<Record<ServiceName, number>>;
+  /** Functions (and log groups) described at once (default 4). */
+  concurrency?: number;
+}
+
+export interface CollectResult {
+  snapshot: Snapshot;
+  /**
+   * AWS calls this scan sent, per IAM action (`lambda:GetPolicy` → 120). Each send counts once;
+   * retries the SDK makes inside one send are not seen. Calls skipped because the action was
+   * already denied are not counted.
+   */
+  calls: Record<string, number>;
+}
+
+/**
+ * Collects the inventory of one account and region: Lambda (functions with their per-function
+ * details, event source mappings, account settings), CloudWatch Logs (groups, resource policies,
+ * subscription filters and newest stream of function groups) and telemetry (CloudWatch metrics,
+ * Logs Insights over REPORT lines, Pillar's ingestion as a stand-in).
+ *
+ * Never throws for AWS errors: a call that fails is listed in `snapshot.unavailable` with its IAM
+ * action and the reason, and everything else is still collected. Lambda and Logs are read side by
+ * side (separate quotas); telemetry follows, since it needs the function list.
+ */
+export async function collectSnapshot(deps: CollectDeps): Promise<CollectResult> {
+  const ctx = new ScanContext(
+    deps.clients,
+    deps.target,
+    deps.clock,
+    deps.logger,
+    deps.requestsPerSecond,
+    deps.onProgress,
+  );
+  const concurrency = deps.concurrency ?? 4;
+  const takenAt = deps.clock.now();
+
+  const [lambda, logs] = await Promise.all([collectLambda(ctx, concurrency), listLogGroups(ctx)]);
+  const functionGroups = new Set(
+    lambda.listed
+      ? lambda.inventory.functions.map((f) => f.logging.logGroup)
+      : // Without the function list, Lambda's default group names are the best guess.
+        logs.inventory.logGroups.filter((g) => g.name.startsWith('/aws/lambda/')).map((g) => g.name),
+  );
+  await describeFunctionGroups(ctx, logs, functionGroups, concurrency);
+
+  const telemetry = await collectTelemetry(ctx, {
+    functions: lambda.inventory.functions,
+    mappings: lambda.inventory.eventSourceMappings,
+    logGroups: logs.listed ? logs.inventory.logGroups : undefined,
+    windowDays: deps.telemetry?.windowDays ?? 14,
+    ...(deps.telemetry?.ingestion ? { ingestion: deps.telemetry.ingestion } : {}),
+    ...(deps.telemetry?.insights === undefined ? {} : { insights: deps.telemetry.insights }),
+  });
+
+  const accountId = accountIdOf([
+    ...lambda.inventory.functions.map((f) => f.arn),
+    ...logs.inventory.logGroups.map((g) => g.arn),
+  ]);
+  const snapshot: Snapshot = {
+    account: deps.target.account,
+    ...(accountId ? { accountId } : {}),
+    region: deps.target.region,
+    takenAt,
+    lambda: lambda.inventory,
+    logs: logs.inventory,
+    telemetry,
+    unavailable: ctx.unavailable,
+  };
+  return { snapshot, calls: { ...ctx.calls } };
+}
+
+function accountIdOf(arns: string[]): string | undefined {
+  for (const arn of arns) {
+    const id = /^arn:aws[\w-]*:[\w-]+:[\w-]*:(\d{12}):/.exec(arn)?.[1];
+    if (id) return id;
+  }
+  return undefined;
+}
