@@ -5,6 +5,14 @@ import type { Check } from './types.js';
  * compares this list with the files under checks/<service>/, so a new check cannot be forgotten.
  */
 
+import { check as dynamodbDeletionProtection } from './dynamodb/dynamodb-deletion-protection.js';
+import { check as dynamodbEmptyStale } from './dynamodb/dynamodb-empty-stale.js';
+import { check as dynamodbEncryptionCmk } from './dynamodb/dynamodb-encryption-cmk.js';
+import { check as dynamodbGlobalTableLegacy } from './dynamodb/dynamodb-global-table-legacy.js';
+import { check as dynamodbPitr } from './dynamodb/dynamodb-pitr.js';
+import { check as dynamodbStreamUnused } from './dynamodb/dynamodb-stream-unused.js';
+import { check as dynamodbTableClass } from './dynamodb/dynamodb-table-class.js';
+import { check as dynamodbTtl } from './dynamodb/dynamodb-ttl.js';
 import { check as lambdaAccountConcurrencyHeadroom } from './lambda/lambda-account-concurrency-headroom.js';
 import { check as lambdaArm64 } from './lambda/lambda-arm64.js';
 import { check as lambdaAsyncDeliveryFailures } from './lambda/lambda-async-delivery-failures.js';
@@ -60,6 +68,16 @@ import { check as logsRetentionExcessive } from './logs/logs-retention-excessive
 import { check as logsRetentionMinimum } from './logs/logs-retention-minimum.js';
 import { check as logsRetentionSet } from './logs/logs-retention-set.js';
 import { check as logsStaleStreams } from './logs/logs-stale-streams.js';
+import { check as sqsCmk } from './sqs/sqs-cmk.js';
+import { check as sqsDlqConfigured } from './sqs/sqs-dlq-configured.js';
+import { check as sqsDlqHasMessages } from './sqs/sqs-dlq-has-messages.js';
+import { check as sqsDlqRetention } from './sqs/sqs-dlq-retention.js';
+import { check as sqsLongPolling } from './sqs/sqs-long-polling.js';
+import { check as sqsMaxReceiveCount } from './sqs/sqs-max-receive-count.js';
+import { check as sqsPublicPolicy } from './sqs/sqs-public-policy.js';
+import { check as sqsRetention } from './sqs/sqs-retention.js';
+import { check as sqsSse } from './sqs/sqs-sse.js';
+import { check as sqsTlsOnly } from './sqs/sqs-tls-only.js';
 
 export const allChecks: readonly Check[] = [
   lambdaAccountConcurrencyHeadroom,
@@ -117,6 +135,24 @@ export const allChecks: readonly Check[] = [
   logsRetentionMinimum,
   logsRetentionSet,
   logsStaleStreams,
+  dynamodbDeletionProtection,
+  dynamodbEmptyStale,
+  dynamodbEncryptionCmk,
+  dynamodbGlobalTableLegacy,
+  dynamodbPitr,
+  dynamodbStreamUnused,
+  dynamodbTableClass,
+  dynamodbTtl,
+  sqsCmk,
+  sqsDlqConfigured,
+  sqsDlqHasMessages,
+  sqsDlqRetention,
+  sqsLongPolling,
+  sqsMaxReceiveCount,
+  sqsPublicPolicy,
+  sqsRetention,
+  sqsSse,
+  sqsTlsOnly,
 ];
 
 export const checkById: ReadonlyMap<string, Check> = new Map(allChecks.map((c) => [c.meta.id, c]));

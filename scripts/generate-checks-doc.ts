@@ -11,7 +11,12 @@ import { type Check, type CheckService, checkServices } from '../checks/types.js
 
 export const DOC_PATH = 'docs/checks.md';
 
-const serviceTitles: Record<CheckService, string> = { lambda: 'Lambda', logs: 'CloudWatch Logs' };
+const serviceTitles: Record<CheckService, string> = {
+  lambda: 'Lambda',
+  logs: 'CloudWatch Logs',
+  sqs: 'SQS',
+  dynamodb: 'DynamoDB',
+};
 
 /** Table cells cannot hold a raw pipe or newline. */
 function cell(text: string): string {

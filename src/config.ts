@@ -65,6 +65,27 @@ const Workload = z
   })
   .strict();
 
+/** A check (its id, or `*` for every check) silenced for resources matching a glob, with a reason and an end. */
+const Suppression = z
+  .object({
+    check: z
+      .string()
+      .regex(/^(\*|[a-z0-9]+(-[a-z0-9]+)*)$/, 'expected a check id such as lambda-dlq-configured, or *'),
+    resource: glob.max(2048).optional(),
+    reason: z.string().trim().min(1, 'say why the finding can wait').max(500),
+    expires: z.preprocess(
+      (v) => (v instanceof Date ? v.toISOString() : v),
+      z
+        .string()
+        .regex(
+          /^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:\d{2})?)?$/,
+          'expected an ISO date such as 2027-01-31',
+        )
+        .refine((s) => Number.isFinite(Date.parse(s)), 'expected an ISO date such as 2027-01-31'),
+    ),
+  })
+  .strict();
+
 const FileSettings = z
   .object({
     slack: z
@@ -163,7 +184,17 @@ const FileSettings = z
         prune: '30 3 * * *',
         timezone: 'UTC',
       }),
-    checks: z.record(z.string(), z.unknown()).default({}),
+    /**
+     * Check thresholds (under `thresholds:`, or for compatibility at the top level of `checks:`)
+     * and suppressions; thresholds are validated by checks/thresholds.ts when a scan runs.
+     */
+    checks: z
+      .object({
+        thresholds: z.record(z.string(), z.unknown()).optional(),
+        suppressions: z.array(Suppression).default([]),
+      })
+      .catchall(z.unknown())
+      .default({ suppressions: [] }),
     review: z
       .object({ workloads: z.array(Workload).default([]) })
       .strict()
@@ -201,6 +232,8 @@ export type FileSettings = z.infer<typeof FileSettings>;
 export type AccountSettings = z.infer<typeof Account>;
 export type RouteSettings = z.infer<typeof Route>;
 export type IngestionSettings = FileSettings['ingestion'];
+export type SuppressionSettings = z.infer<typeof Suppression>;
+export type ChecksSettings = FileSettings['checks'];
 
 export interface Settings extends FileSettings {
   env: z.infer<typeof EnvSettings>;

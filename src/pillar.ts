@@ -4,6 +4,7 @@ import type { AwsClients } from './aws/clients.js';
 import type { Clock } from './clock.js';
 import type { Settings } from './config.js';
 import type { Db } from './db/client.js';
+import { createFindingsService, type FindingsService } from './findings/service.js';
 import type { IncidentService } from './incidents/service.js';
 import { jobsFor } from './jobs/index.js';
 import { type Scheduler, startScheduler } from './jobs/scheduler.js';
@@ -23,6 +24,7 @@ export interface Pillar {
   db: Db;
   aws: AwsClients;
   incidents: IncidentService;
+  findings: FindingsService;
   slack?: SlackApp;
   slackClient?: WebClient;
   delivery?: Delivery;
@@ -59,8 +61,12 @@ export interface SlackOptions {
 
 /** Wires the Slack app, delivery and App Home onto the core parts. */
 export function assemblePillar(parts: PillarParts, slack?: SlackOptions): Pillar {
+  const findings = createFindingsService({ db: parts.db, clock: parts.clock, settings: parts.settings });
+  // Settings suppressions are synced at start; doing it again changes nothing.
+  findings.syncSettings();
   const p: Pillar = {
     ...parts,
+    findings,
     async stop() {
       await p.scheduler?.stop();
       await p.slack?.stop().catch(() => undefined);
@@ -75,6 +81,7 @@ export function assemblePillar(parts: PillarParts, slack?: SlackOptions): Pillar
     logger: parts.logger,
     settings: parts.settings,
     incidents: parts.incidents,
+    findings,
   } as Parameters<typeof createSlackApp>[0]['services'];
   const app = createSlackApp({
     services,
@@ -111,6 +118,7 @@ export function assemblePillar(parts: PillarParts, slack?: SlackOptions): Pillar
     logger: parts.logger,
     slack: client,
     incidents: parts.incidents,
+    findings,
     settings: parts.settings,
     ...(slack.delivery ? { delivery: slack.delivery } : {}),
     ...(slack.deliveryHooks ? { hooks: slack.deliveryHooks } : {}),
@@ -118,6 +126,7 @@ export function assemblePillar(parts: PillarParts, slack?: SlackOptions): Pillar
   services.home = createHomePublisher({
     db: parts.db,
     incidents: parts.incidents,
+    findings,
     slack: client,
     clock: parts.clock,
     logger: parts.logger,

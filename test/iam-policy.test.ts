@@ -8,6 +8,8 @@ const servicePrefix: Record<string, string> = {
   'client-cloudwatch': 'cloudwatch',
   'client-lambda': 'lambda',
   'client-sts': 'sts',
+  'client-sqs': 'sqs',
+  'client-dynamodb': 'dynamodb',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -1,6 +1,8 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AccountSettings } from '../config.js';
@@ -25,6 +27,8 @@ export interface AwsClients {
   logs(target: AwsTarget): CloudWatchLogsClient;
   lambda(target: AwsTarget): LambdaClient;
   cloudwatch(target: AwsTarget): CloudWatchClient;
+  sqs(target: AwsTarget): SQSClient;
+  dynamodb(target: AwsTarget): DynamoDBClient;
   destroy(): void;
 }
 
@@ -86,6 +90,9 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     logs: (t) => get('logs', t, () => new CloudWatchLogsClient(config(t))),
     lambda: (t) => get('lambda', t, () => new LambdaClient(config(t))),
     cloudwatch: (t) => get('cloudwatch', t, () => new CloudWatchClient(config(t))),
+    // The regional endpoint, never the queue URL's host (the sim's URLs name the real one).
+    sqs: (t) => get('sqs', t, () => new SQSClient({ ...config(t), useQueueUrlAsEndpoint: false })),
+    dynamodb: (t) => get('dynamodb', t, () => new DynamoDBClient(config(t))),
     destroy() {
       for (const c of cache.values()) c.destroy();
       cache.clear();

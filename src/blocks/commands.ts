@@ -36,6 +36,10 @@ export const commandHelp: [usage: string, what: string][] = [
   ],
   [`${COMMAND} unmute <id>`, 'End a mute now.'],
   [`${COMMAND} assign <id> @person`, 'Assign (or `nobody` to unassign).'],
+  [
+    `${COMMAND} checks [pillar|service|function|suppressed]`,
+    'Failing Well-Architected checks from the last scan, with the fix; `suppressed` lists suppressions.',
+  ],
   [`${COMMAND} status`, 'Ingestion and delivery health per account and region.'],
   [`${COMMAND} help`, 'This list.'],
 ];

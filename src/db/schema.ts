@@ -269,3 +269,71 @@ export const jobRuns = sqliteTable('job_runs', {
   lastSuccessAt: integer('last_success_at'),
   lastError: text('last_error'),
 });
+
+/** One run of the Well-Architected checks over one account and region. */
+export const scans = sqliteTable(
+  'scans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    account: text('account').notNull(),
+    region: text('region').notNull(),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at').notNull(),
+    /** How many checks ran (any status). */
+    checksRun: integer('checks_run').notNull(),
+    /** Failing checks per pillar and severity (JSON `{pillar: {severity: n}}`). */
+    failing: text('failing').notNull(),
+  },
+  (t) => [index('scans_target').on(t.account, t.region, t.id)],
+);
+
+/** A check's finding on one resource over time: first seen, last seen, fixed. */
+export const findings = sqliteTable(
+  'findings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    checkId: text('check_id').notNull(),
+    account: text('account').notNull(),
+    region: text('region').notNull(),
+    resourceId: text('resource_id').notNull(),
+    resourceName: text('resource_name').notNull(),
+    severity: text('severity').notNull(),
+    pillar: text('pillar').notNull(),
+    service: text('service').notNull(),
+    message: text('message').notNull(),
+    firstSeenAt: integer('first_seen_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    fixedAt: integer('fixed_at'),
+    /** When a fixed finding came back, the last time it did. */
+    reopenedAt: integer('reopened_at'),
+    lastScanId: integer('last_scan_id').notNull(),
+  },
+  (t) => [
+    uniqueIndex('findings_key').on(t.checkId, t.account, t.region, t.resourceId),
+    index('findings_open').on(t.fixedAt, t.pillar),
+    index('findings_resource').on(t.resourceName),
+  ],
+);
+
+/**
+ * A check (or `*`) silenced for resources matching a glob, with a reason and an expiry. Rows are
+ * never deleted, so who suppressed what, when and why stays auditable.
+ */
+export const suppressions = sqliteTable(
+  'suppressions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    checkId: text('check_id').notNull(),
+    /** Glob on the resource name or ARN; `*` for every resource. */
+    resource: text('resource').notNull(),
+    reason: text('reason').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    /** `settings`, or the Slack user id who suppressed. */
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+    source: text('source', { enum: ['settings', 'slack'] }).notNull(),
+    /** Settings rows no longer in the file are retired (kept for the audit trail). */
+    retiredAt: integer('retired_at'),
+  },
+  (t) => [index('suppressions_active').on(t.expiresAt)],
+);

@@ -1,5 +1,7 @@
+import { LIST_TABLES_PAGE, perTableActions } from './collectors/dynamodb.js';
 import { perFunctionActions, zipOnlyActions } from './collectors/lambda.js';
 import { DESCRIBE_LOG_GROUPS_PAGE, groupsForDetails } from './collectors/logs.js';
+import { LIST_QUEUES_PAGE, perQueueActions } from './collectors/sqs.js';
 import {
   INSIGHTS_GROUPS_PER_QUERY,
   insightsBatchesFor,
@@ -26,6 +28,10 @@ export interface ScanShape {
   insightsQueries: number;
   /** GetQueryResults calls per query until Complete (default 2: one Running answer, then the result). */
   insightsPollsPerQuery?: number;
+  /** SQS queues (default 0): one ListQueues page per 1,000, then attributes and tags per queue. */
+  queues?: number;
+  /** DynamoDB tables (default 0): one ListTables page per 100, then four calls per table. */
+  tables?: number;
 }
 
 const pages = (n: number, size: number): number => Math.max(1, Math.ceil(n / size));
@@ -53,6 +59,11 @@ export function awsCallsForScan(shape: ScanShape): Record<string, number> {
   calls['cloudwatch:GetMetricData'] = Math.ceil(shape.metricQueries / METRIC_QUERIES_PER_CALL);
   calls['logs:StartQuery'] = shape.insightsQueries;
   calls['logs:GetQueryResults'] = shape.insightsQueries * (shape.insightsPollsPerQuery ?? 2);
+  calls['sqs:ListQueues'] = pages(shape.queues ?? 0, LIST_QUEUES_PAGE);
+  for (const action of perQueueActions) calls[action] = shape.queues ?? 0;
+  const tables = shape.tables ?? 0;
+  calls['dynamodb:ListTables'] = pages(tables, LIST_TABLES_PAGE);
+  for (const action of perTableActions) calls[action] = tables;
   return Object.fromEntries(Object.entries(calls).filter(([, n]) => n > 0));
 }
 
@@ -83,6 +94,8 @@ export function scanShapeOf(snapshot: Snapshot): ScanShape {
       groups,
       (name) => snapshot.telemetry.functions[name]?.invocations,
     ).length,
+    queues: snapshot.sqs?.queues.length ?? 0,
+    tables: snapshot.dynamodb?.tables.length ?? 0,
   };
 }
 

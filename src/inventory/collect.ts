@@ -1,8 +1,10 @@
 import type { AwsClients, AwsTarget } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import { collectDynamodb } from './collectors/dynamodb.js';
 import { collectLambda } from './collectors/lambda.js';
 import { describeFunctionGroups, listLogGroups } from './collectors/logs.js';
+import { collectSqs } from './collectors/sqs.js';
 import { collectTelemetry, type IngestionTelemetrySource } from './collectors/telemetry.js';
 import { type CollectorProgress, ScanContext } from './context.js';
 import type { ServiceName, Snapshot } from './snapshot.js';
@@ -79,6 +81,18 @@ export async function collectSnapshot(deps: CollectDeps): Promise<CollectResult>
     ...(deps.telemetry?.insights === undefined ? {} : { insights: deps.telemetry.insights }),
   });
 
+  // After Lambda and Logs, so credentials AWS refused are known and these calls are not sent.
+  const sqs = await collectSqs(ctx, concurrency);
+  const dynamodb = await collectDynamodb(ctx, concurrency);
+  if (sqs) {
+    // The existing visibility-timeout check reads the queue's timeout off the mapping.
+    const byArn = new Map(sqs.queues.map((q) => [q.arn, q]));
+    for (const m of lambda.inventory.eventSourceMappings) {
+      const q = m.sourceType === 'sqs' && m.eventSourceArn ? byArn.get(m.eventSourceArn) : undefined;
+      if (q) m.queueVisibilityTimeoutSeconds = q.visibilityTimeoutSeconds;
+    }
+  }
+
   const accountId = accountIdOf([
     ...lambda.inventory.functions.map((f) => f.arn),
     ...logs.inventory.logGroups.map((g) => g.arn),
@@ -91,6 +105,8 @@ export async function collectSnapshot(deps: CollectDeps): Promise<CollectResult>
     lambda: lambda.inventory,
     logs: logs.inventory,
     telemetry,
+    ...(sqs ? { sqs } : {}),
+    ...(dynamodb ? { dynamodb } : {}),
     unavailable: ctx.unavailable,
   };
   return { snapshot, calls: { ...ctx.calls } };

@@ -23,7 +23,13 @@ export type CallResult<T> =
     };
 
 /** Requests per second per service, below the default quotas (Lambda control plane 15/s, DescribeLogGroups 10/s, StartQuery 10/s). */
-export const defaultRates: Record<ServiceName, number> = { lambda: 10, logs: 5, cloudwatch: 10 };
+export const defaultRates: Record<ServiceName, number> = {
+  lambda: 10,
+  logs: 5,
+  cloudwatch: 10,
+  sqs: 10,
+  dynamodb: 10,
+};
 
 /** Attempts on throttling after the SDK's own retries, each after the pacer's backoff. */
 const THROTTLE_ATTEMPTS = 3;
@@ -55,6 +61,8 @@ export class ScanContext {
       lambda: new Pacer(clock, rate('lambda')),
       logs: new Pacer(clock, rate('logs')),
       cloudwatch: new Pacer(clock, rate('cloudwatch')),
+      sqs: new Pacer(clock, rate('sqs')),
+      dynamodb: new Pacer(clock, rate('dynamodb')),
     };
   }
 

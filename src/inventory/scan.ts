@@ -3,7 +3,9 @@ import { parseThresholds } from '../../checks/thresholds.js';
 import { type CheckService, type Pillar, type Severity, severityRank } from '../../checks/types.js';
 import type { AppContext } from '../app.js';
 import type { AwsTarget } from '../aws/clients.js';
+import type { Settings } from '../config.js';
 import { ConfigError } from '../errors.js';
+import type { RecordedScan } from '../findings/store.js';
 import { collectSnapshot } from './collect.js';
 import { ingestionTelemetry } from './ingestion-telemetry.js';
 import type { Unavailable } from './snapshot.js';
@@ -15,6 +17,8 @@ export interface ScanOptions {
   failOn: Severity;
   /** Progress lines per collector (to standard error). */
   progress?: (line: string) => void;
+  /** Records each target's results (the findings store); what it returns is kept on the target. */
+  record?: (target: AwsTarget, results: ScanResult[], startedAt: number) => RecordedScan;
 }
 
 export interface TargetScan {
@@ -25,6 +29,7 @@ export interface TargetScan {
   calls: Record<string, number>;
   results: ScanResult[];
   summary: ScanSummary;
+  recorded?: RecordedScan;
 }
 
 export interface ScanReport {
@@ -36,14 +41,27 @@ export interface ScanReport {
  * `pillar scan`: collects the inventory of every configured account and region, runs the
  * checks, and says whether anything failed at or above `failOn` (or a check errored).
  */
-export async function runScan(ctx: AppContext, options: ScanOptions): Promise<ScanReport> {
-  const parsed = parseThresholds(ctx.settings.checks);
+/**
+ * The thresholds of the `checks:` section: under `thresholds:`, or (the older form) as keys at
+ * the top level of `checks:`; the nested ones win.
+ */
+export function thresholdsSetting(checks: Settings['checks'] | undefined): Record<string, unknown> {
+  if (!checks) return {};
+  const { thresholds, suppressions: _suppressions, ...topLevel } = checks;
+  return { ...topLevel, ...(thresholds ?? {}) };
+}
+
+export type ScanContext = Pick<AppContext, 'settings' | 'logger' | 'clock' | 'db' | 'aws'>;
+
+export async function runScan(ctx: ScanContext, options: ScanOptions): Promise<ScanReport> {
+  const parsed = parseThresholds(thresholdsSetting(ctx.settings.checks));
   if (!parsed.ok) throw new ConfigError(parsed.problems);
   const targets: AwsTarget[] = ctx.settings.accounts.flatMap((a) =>
     a.regions.map((region) => ({ account: a.name, region })),
   );
   const out: TargetScan[] = [];
   for (const target of targets) {
+    const startedAt = ctx.clock.now();
     const since = ctx.clock.now() - 14 * 86_400_000;
     const { snapshot, calls } = await collectSnapshot({
       clients: ctx.aws,
@@ -63,9 +81,11 @@ export async function runScan(ctx: AppContext, options: ScanOptions): Promise<Sc
         ...(options.service ? { service: options.service } : {}),
       },
     });
+    const recorded = options.record?.(target, results, startedAt);
     out.push({
       account: target.account,
       region: target.region,
+      ...(recorded ? { recorded } : {}),
       takenAt: snapshot.takenAt,
       unavailable: snapshot.unavailable,
       calls,

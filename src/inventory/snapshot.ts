@@ -8,7 +8,7 @@
  * alarms as further optional sections.
  */
 
-export type ServiceName = 'lambda' | 'logs' | 'cloudwatch';
+export type ServiceName = 'lambda' | 'logs' | 'cloudwatch' | 'sqs' | 'dynamodb';
 
 export interface Snapshot {
   account: string;
@@ -21,6 +21,10 @@ export interface Snapshot {
   logs: LogsInventory;
   /** Metrics and log-derived figures per function name, over `telemetry.windowDays`. */
   telemetry: Telemetry;
+  /** SQS queues; absent when not collected. */
+  sqs?: { queues: SqsQueue[] };
+  /** DynamoDB tables; absent when not collected. */
+  dynamodb?: { tables: DynamoTable[] };
   /** Services (or single calls) that could not be read, with why: their checks are not assessed. */
   unavailable: Unavailable[];
 }
@@ -196,4 +200,60 @@ export interface FunctionTelemetry {
   provisionedConcurrencyUtilizationMax?: number;
   /** Sum of `ProvisionedConcurrencySpilloverInvocations`. */
   provisionedConcurrencySpilloverInvocations?: number;
+}
+
+/** One SQS queue (`sqs:ListQueues`, `sqs:GetQueueAttributes` with All, `sqs:ListQueueTags`). */
+export interface SqsQueue {
+  name: string;
+  url: string;
+  arn: string;
+  fifo: boolean;
+  visibilityTimeoutSeconds: number;
+  messageRetentionSeconds: number;
+  delaySeconds: number;
+  receiveMessageWaitTimeSeconds: number;
+  /** Customer or AWS managed KMS key id/alias/ARN; absent when not KMS-encrypted. */
+  kmsMasterKeyId?: string;
+  sqsManagedSseEnabled: boolean;
+  redrivePolicy?: { deadLetterTargetArn: string; maxReceiveCount: number };
+  redriveAllowPolicy?: { redrivePermission: string; sourceQueueArns?: string[] };
+  /** The queue policy's statements, parsed; undefined when there is none. */
+  policy?: PolicyStatement[];
+  /** Whether a Deny statement conditions on `aws:SecureTransport` (TLS enforced). */
+  denyInsecureTransport: boolean;
+  approximateNumberOfMessages?: number;
+  /** ARNs of the collected queues whose redrive policy names this queue: non-empty means it is a DLQ. */
+  deadLetterSourceArns: string[];
+  /** Undefined when `sqs:ListQueueTags` failed. */
+  tags?: Record<string, string>;
+}
+
+/** One DynamoDB table (`DescribeTable`, `DescribeContinuousBackups`, `DescribeTimeToLive`). */
+export interface DynamoTable {
+  name: string;
+  arn: string;
+  status: string;
+  creationTime: number;
+  billingMode: 'PROVISIONED' | 'PAY_PER_REQUEST';
+  /** Provisioned read/write capacity units (0 for on-demand tables). */
+  readCapacityUnits: number;
+  writeCapacityUnits: number;
+  itemCount: number;
+  sizeBytes: number;
+  /** `SSEDescription.SSEType`: `KMS` for AWS managed or customer managed keys; absent means AWS owned key. */
+  sseType?: 'KMS' | 'AES256';
+  kmsKeyArn?: string;
+  streamEnabled: boolean;
+  streamViewType?: string;
+  latestStreamArn?: string;
+  tableClass: 'STANDARD' | 'STANDARD_INFREQUENT_ACCESS';
+  deletionProtection: boolean;
+  globalTableVersion?: string;
+  globalSecondaryIndexes: { name: string; readCapacityUnits: number; writeCapacityUnits: number }[];
+  /** `PointInTimeRecoveryStatus == ENABLED`; undefined when not collected. */
+  pointInTimeRecovery?: boolean;
+  /** `TimeToLiveStatus` (ENABLED, DISABLED, ENABLING, DISABLING); undefined when not collected. */
+  ttlStatus?: string;
+  ttlAttribute?: string;
+  tags?: Record<string, string>;
 }

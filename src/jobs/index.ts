@@ -1,4 +1,5 @@
 import { digestMessage } from '../blocks/digest.js';
+import { runChecksJob } from '../findings/job.js';
 import { runIngestCycle } from '../logs/poller.js';
 import type { Pillar } from '../pillar.js';
 import { digestStats } from './digest.js';
@@ -56,6 +57,25 @@ export function jobsFor(p: Pillar): Job[] {
       },
     },
   ];
+  const checksChannel = settings.slack.alertsChannel;
+  jobs.push({
+    name: 'checks',
+    schedule: settings.schedules.checks,
+    run: async () => {
+      await runChecksJob({
+        settings,
+        logger,
+        clock,
+        db,
+        aws: p.aws,
+        findings: p.findings,
+        ...(checksChannel && p.slackClient
+          ? { slack: { client: p.slackClient, channel: checksChannel } }
+          : {}),
+      });
+      p.home?.changed();
+    },
+  });
   if (p.delivery) {
     const delivery = p.delivery;
     jobs.push({

@@ -7,6 +7,8 @@ import type { Settings } from '../config.js';
 import type { Db } from '../db/client.js';
 import { deliveryStatus, incidentActions, incidentMessages, incidents, logGroups } from '../db/schema.js';
 import { CrashForTest } from '../errors.js';
+import type { FindingsService } from '../findings/service.js';
+import { checkMeta } from '../findings/store.js';
 import type { Incident, IncidentService } from '../incidents/service.js';
 import type { Logger } from '../logger.js';
 import { INCIDENT_METADATA_EVENT } from './ids.js';
@@ -42,6 +44,8 @@ export interface DeliveryDeps {
   logger: Logger;
   slack: WebClient;
   incidents: IncidentService;
+  /** Failing checks of an incident's function, listed on its message. */
+  findings?: Pick<FindingsService, 'forIncident'>;
   settings: Pick<Settings, 'slack' | 'schedules'> & Partial<Pick<Settings, 'incidents'>>;
   delivery?: Partial<DeliverySettings>;
   /** Test hooks: throw to stop a pass as a killed process would. */
@@ -199,7 +203,32 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
 
   function render(incident: Incident) {
     const sample = latestSample(incident.id);
-    return incidentMessage({ incident, ...(sample ? { sample } : {}), now: clock.now(), timeZone });
+    const failingChecks = failingChecksOf(incident);
+    return incidentMessage({
+      incident,
+      ...(sample ? { sample } : {}),
+      ...(failingChecks.length > 0 ? { failingChecks } : {}),
+      now: clock.now(),
+      timeZone,
+    });
+  }
+
+  /** The failing, unsuppressed checks of the incident's function that bear on its failure kind. */
+  function failingChecksOf(incident: Incident): { id: string; title: string }[] {
+    if (!deps.findings) return [];
+    try {
+      const seen = new Set<string>();
+      const out: { id: string; title: string }[] = [];
+      for (const f of deps.findings.forIncident(incident.functionName, incident.failureKind)) {
+        if (seen.has(f.checkId) || f.account !== incident.account || f.region !== incident.region) continue;
+        seen.add(f.checkId);
+        out.push({ id: f.checkId, title: checkMeta(f.checkId)?.title ?? f.checkId });
+      }
+      return out;
+    } catch (err) {
+      deps.logger.warn({ err, incident: incident.id }, 'Could not read the failing checks of an incident');
+      return [];
+    }
   }
 
   /** New incidents: write the row first, then post with metadata naming the incident. */

@@ -4,6 +4,7 @@ import { homeView } from '../blocks/home.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { incidents } from '../db/schema.js';
+import type { FindingsService } from '../findings/service.js';
 import type { IncidentService } from '../incidents/service.js';
 import type { Logger } from '../logger.js';
 import { readHealth } from './health.js';
@@ -23,6 +24,7 @@ const MAX_USERS = 200;
 export function createHomePublisher(deps: {
   db: Db;
   incidents: IncidentService;
+  findings?: Pick<FindingsService, 'failingByPillar'>;
   slack: WebClient;
   clock: Clock;
   logger: Logger;
@@ -42,7 +44,9 @@ export function createHomePublisher(deps: {
       .orderBy(desc(incidents.resolvedAt))
       .limit(10)
       .all();
+    const failingChecksByPillar = deps.findings?.failingByPillar();
     return homeView({
+      ...(failingChecksByPillar ? { failingChecksByPillar } : {}),
       open,
       recentlyResolved,
       targets: readHealth(deps.db).targets,

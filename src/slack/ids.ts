@@ -20,12 +20,28 @@ export const actions = {
   homeRefresh: 'home_refresh',
   /** Ephemeral /wa incidents list: acknowledge from the list. */
   listAcknowledge: 'list_acknowledge',
+  /** Check summary: the full list of failing checks, ephemerally; the value is `{"a":account,"r":region}`. */
+  checksSeeAll: 'checks_see_all',
+  /** Check summary and `/wa checks`: opens the suppress modal; the value is the finding id. */
+  checksSuppress: 'checks_suppress',
 } as const;
 export type ActionId = (typeof actions)[keyof typeof actions];
 
 export const views = {
   /** Modal asking a mute reason and end date; private_metadata is `{"incidentId":N,"channel":…,"ts":…}`. */
   mute: 'incident_mute_modal',
+  /** Modal suppressing a finding's check on its resource; private_metadata is `{"findingId":N}`. */
+  suppress: 'checks_suppress_modal',
+} as const;
+
+/** Block and action ids inside the suppress modal. */
+export const suppressModal = {
+  scopeBlock: 'suppress_scope',
+  scopeAction: 'suppress_scope_select',
+  reasonBlock: 'suppress_reason',
+  reasonAction: 'suppress_reason_input',
+  untilBlock: 'suppress_until',
+  untilAction: 'suppress_until_date',
 } as const;
 
 /** Block and action ids inside the mute modal. */
@@ -58,4 +74,9 @@ export function incidentActionsBlockId(incidentId: number, revision?: number): s
 export function incidentIdFromBlockId(blockId: string | undefined): number | undefined {
   const m = /^incident:(\d{1,12}):/.exec(blockId ?? '');
   return m ? Number(m[1]) : undefined;
+}
+
+/** Block id of a finding's section in a check summary or list (its Suppress button is inside). */
+export function findingBlockId(findingId: number): string {
+  return `finding:${findingId}`;
 }

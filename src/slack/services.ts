@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Settings } from '../config.js';
 import type { Db } from '../db/client.js';
+import type { FindingsService } from '../findings/service.js';
 import type { IncidentService } from '../incidents/service.js';
 import type { Logger } from '../logger.js';
 import type { Delivery } from './delivery.js';
@@ -14,6 +15,7 @@ export interface SlackServices {
   logger: Logger;
   settings: Settings;
   incidents: IncidentService;
+  findings: FindingsService;
   permissions: Permissions;
   delivery: Delivery;
   home: HomePublisher;

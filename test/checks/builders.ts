@@ -1,4 +1,5 @@
 import type {
+  DynamoTable,
   EventSourceMapping,
   FunctionTelemetry,
   LambdaAccountSettings,
@@ -6,6 +7,7 @@ import type {
   LogGroupInfo,
   PolicyStatement,
   Snapshot,
+  SqsQueue,
   Unavailable,
 } from '../../src/inventory/snapshot.js';
 
@@ -167,6 +169,80 @@ export function unavailable(over: Partial<Unavailable> = {}): Unavailable {
   };
 }
 
+export function queueArn(name: string): string {
+  return `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
+}
+
+/** A queue every SQS check passes: CMK, TLS-only policy, a DLQ (not in the snapshot), long polling. */
+export function queue(over: Partial<SqsQueue> = {}): SqsQueue {
+  const name = over.name ?? 'orders-queue';
+  return {
+    name,
+    url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${name}`,
+    arn: queueArn(name),
+    fifo: false,
+    visibilityTimeoutSeconds: 60,
+    messageRetentionSeconds: 4 * 86_400,
+    delaySeconds: 0,
+    receiveMessageWaitTimeSeconds: 20,
+    kmsMasterKeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+    sqsManagedSseEnabled: false,
+    redrivePolicy: { deadLetterTargetArn: queueArn('orders-dlq'), maxReceiveCount: 5 },
+    policy: [
+      statement({
+        sid: 'tls-only',
+        effect: 'Deny',
+        principals: ['*'],
+        actions: ['sqs:*'],
+        conditionKeys: ['aws:SecureTransport'],
+      }),
+    ],
+    denyInsecureTransport: true,
+    approximateNumberOfMessages: 0,
+    deadLetterSourceArns: [],
+    tags: {},
+    ...over,
+  };
+}
+
+/** A DLQ of `source` (defaults: kept 14 days, empty, no redrive policy of its own). */
+export function dlq(source: SqsQueue, over: Partial<SqsQueue> = {}): SqsQueue {
+  return queue({
+    name: source.redrivePolicy?.deadLetterTargetArn.split(':').at(-1) ?? `${source.name}-dlq`,
+    messageRetentionSeconds: 14 * 86_400,
+    redrivePolicy: undefined,
+    deadLetterSourceArns: [source.arn],
+    ...over,
+  });
+}
+
+/** A table every DynamoDB check passes: on-demand, CMK, PITR, deletion protection, TTL, items. */
+export function table(over: Partial<DynamoTable> = {}): DynamoTable {
+  const name = over.name ?? 'orders';
+  return {
+    name,
+    arn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}`,
+    status: 'ACTIVE',
+    creationTime: NOW - 100 * DAY,
+    billingMode: 'PAY_PER_REQUEST',
+    readCapacityUnits: 0,
+    writeCapacityUnits: 0,
+    itemCount: 1000,
+    sizeBytes: 5_000_000,
+    sseType: 'KMS',
+    kmsKeyArn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+    streamEnabled: false,
+    tableClass: 'STANDARD',
+    deletionProtection: true,
+    globalSecondaryIndexes: [],
+    pointInTimeRecovery: true,
+    ttlStatus: 'ENABLED',
+    ttlAttribute: 'expiresAt',
+    tags: {},
+    ...over,
+  };
+}
+
 export interface SnapshotParts {
   functions?: LambdaFunction[];
   eventSourceMappings?: EventSourceMapping[];
@@ -180,6 +256,10 @@ export interface SnapshotParts {
   windowDays?: number;
   unavailable?: Unavailable[];
   takenAt?: number;
+  /** SQS queues (default none); `null` leaves the section out (not collected). */
+  queues?: SqsQueue[] | null;
+  /** DynamoDB tables (default none); `null` leaves the section out (not collected). */
+  tables?: DynamoTable[] | null;
 }
 
 export function snapshot(parts: SnapshotParts = {}): Snapshot {
@@ -203,6 +283,8 @@ export function snapshot(parts: SnapshotParts = {}): Snapshot {
       functions: parts.telemetry ?? {},
       ...(parts.accountTelemetry ? { account: parts.accountTelemetry } : {}),
     },
+    ...(parts.queues === null ? {} : { sqs: { queues: parts.queues ?? [] } }),
+    ...(parts.tables === null ? {} : { dynamodb: { tables: parts.tables ?? [] } }),
     unavailable: parts.unavailable ?? [],
   };
 }

@@ -189,7 +189,11 @@ describe('selectChecks', () => {
     expect(high.map((c) => c.meta.id)).not.toContain('lambda-arm64');
 
     const both = selectChecks(allChecks, { pillar: 'security', minSeverity: 'critical' });
-    expect(both.map((c) => c.meta.id).sort()).toEqual(['lambda-env-secrets', 'lambda-public-policy']);
+    expect(both.map((c) => c.meta.id).sort()).toEqual([
+      'lambda-env-secrets',
+      'lambda-public-policy',
+      'sqs-public-policy',
+    ]);
 
     expect(selectChecks(allChecks, { ids: ['logs-kms'] }).map((c) => c.meta.id)).toEqual(['logs-kms']);
   });

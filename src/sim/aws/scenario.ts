@@ -579,6 +579,9 @@ export interface DemoInventory {
   /** Scenario functions whose configuration was changed. */
   configuredFunctions: string[];
   logGroups: string[];
+  /** SQS queues and DynamoDB tables added (existing ones of the same name are replaced). */
+  queues: string[];
+  tables: string[];
 }
 
 /**
@@ -589,7 +592,10 @@ export interface DemoInventory {
  * stream mapping retrying forever (and one set up well), reserved concurrency 0, x86_64 and arm64,
  * Text and JSON logging, SnapStart on one Java function and not the other, a failed update, log
  * groups without retention, with KMS, kept ten years, orphaned, on the Infrequent Access class,
- * and a public Logs resource policy; plus throttles, iterator age and dropped async events in
+ * and a public Logs resource policy; SQS queues with and without DLQs, encryption, TLS-only
+ * policies and long polling (one DLQ holding messages, one public queue) and DynamoDB tables with
+ * and without PITR, deletion protection, a KMS key and TTL (plus an empty one, a legacy global table
+ * and a stream nobody reads); plus throttles, iterator age and dropped async events in
  * metrics. Call it after `writeScenario(state, defaultScenario(...))`; functions the scenario did
  * not create are added. Same state in, same resources out.
  */
@@ -840,6 +846,98 @@ export function demoInventory(
     },
   ]);
 
+  // --- sqs and dynamodb -----------------------------------------------------------------------
+  const cmk = arn('kms', 'key/6f1c2d3e-0a1b-4c5d-8e9f-0123456789ab');
+  const tlsOnly = {
+    Sid: 'deny-insecure-transport',
+    Effect: 'Deny' as const,
+    Principal: '*',
+    Action: 'sqs:*',
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+  const queueSpecs: Parameters<SimState['addQueue']>[2][] = [
+    {
+      name: 'inventory-updates',
+      visibilityTimeout: 60,
+      receiveMessageWaitTimeSeconds: 20,
+      deadLetterTarget: 'inventory-updates-dlq',
+      maxReceiveCount: 5,
+      kmsMasterKeyId: cmk,
+      policy: [tlsOnly],
+      tags: { team: 'inventory' },
+    },
+    {
+      name: 'inventory-updates-dlq',
+      messageRetentionPeriod: 1_209_600,
+      receiveMessageWaitTimeSeconds: 20,
+      kmsMasterKeyId: cmk,
+      policy: [tlsOnly],
+      approximateNumberOfMessages: 17,
+    },
+    // No DLQ, no encryption, one hour of retention, short polling.
+    { name: 'search-updates', messageRetentionPeriod: 3600, sqsManagedSseEnabled: false },
+    {
+      name: 'orders-events',
+      deadLetterTarget: 'orders-events-dlq',
+      maxReceiveCount: 1,
+      receiveMessageWaitTimeSeconds: 20,
+    },
+    // Kept no longer than its source: moved messages expire almost at once.
+    { name: 'orders-events-dlq', messageRetentionPeriod: 345_600 },
+    { name: 'image-resizer-dlq', messageRetentionPeriod: 1_209_600 },
+    // Anyone may send to it.
+    {
+      name: 'image-resizer-failures',
+      policy: [{ Sid: 'anyone', Principal: '*', Action: ['sqs:SendMessage', 'sqs:ReceiveMessage'] }],
+    },
+    { name: 'ledger-stream-failures', messageRetentionPeriod: 1_209_600, kmsMasterKeyId: 'alias/aws/sqs' },
+  ];
+  for (const q of queueSpecs) state.addQueue(account, region, q);
+  const tableSpecs: Parameters<SimState['addTable']>[2][] = [
+    {
+      name: 'ledger',
+      billingMode: 'PROVISIONED',
+      readCapacityUnits: 50,
+      writeCapacityUnits: 20,
+      itemCount: 1_250_000,
+      sizeBytes: 2_400_000_000,
+      kmsKeyArn: cmk,
+      streamViewType: 'NEW_AND_OLD_IMAGES',
+      deletionProtection: true,
+      pointInTimeRecovery: true,
+      ttlAttribute: 'expiresAt',
+      tags: { team: 'finance' },
+      creationTime: now - 700 * 86_400_000,
+    },
+    // Defaults everywhere: AWS owned key, no PITR, no deletion protection, no TTL.
+    { name: 'orders', itemCount: 84_000, sizeBytes: 61_000_000, creationTime: now - 500 * 86_400_000 },
+    {
+      name: 'sessions',
+      ttlAttribute: 'ttl',
+      pointInTimeRecovery: true,
+      deletionProtection: true,
+      streamViewType: 'KEYS_ONLY',
+      itemCount: 9_100,
+      sizeBytes: 2_000_000,
+      creationTime: now - 300 * 86_400_000,
+    },
+    {
+      name: 'audit-archive',
+      billingMode: 'PROVISIONED',
+      readCapacityUnits: 5,
+      writeCapacityUnits: 5,
+      itemCount: 310_000_000,
+      sizeBytes: 860 * 1024 ** 3,
+      globalTableVersion: '2017.11.29',
+      pointInTimeRecovery: true,
+      deletionProtection: true,
+      kmsKeyArn: cmk,
+      creationTime: now - 1500 * 86_400_000,
+    },
+    { name: 'old-experiments', itemCount: 0, creationTime: now - 400 * 86_400_000 },
+  ];
+  for (const t of tableSpecs) state.addTable(account, region, t);
+
   // --- metrics that logs cannot show -----------------------------------------------------------
   const metric = (name: string, metricName: string, values: number[], dims?: Record<string, string>) => {
     values.forEach((value, i) => {
@@ -864,5 +962,13 @@ export function demoInventory(
   });
   metric('', 'ConcurrentExecutions', [612, 840, 455], {});
 
-  return { account, region, addedFunctions: added, configuredFunctions: configured, logGroups: groups };
+  return {
+    account,
+    region,
+    addedFunctions: added,
+    configuredFunctions: configured,
+    logGroups: groups,
+    queues: queueSpecs.map((q) => q.name),
+    tables: tableSpecs.map((t) => t.name),
+  };
 }

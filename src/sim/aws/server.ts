@@ -11,8 +11,10 @@ import { RequestLog, summarizeParams } from './request-log.js';
 import { header, Router } from './router.js';
 import type { OperationContext, OperationTarget, Protocol, ServiceDefinition } from './service.js';
 import { cloudwatchService } from './services/cloudwatch.js';
+import { dynamodbService } from './services/dynamodb.js';
 import { lambdaService } from './services/lambda.js';
 import { logsService } from './services/logs.js';
+import { sqsService } from './services/sqs.js';
 import { stsService } from './services/sts.js';
 import { type Principal, type SimAccessKeySpec, type SimAccountSpec, SimState } from './state.js';
 
@@ -49,6 +51,8 @@ export const builtinServices: readonly ServiceDefinition[] = [
   lambdaService,
   stsService,
   cloudwatchService,
+  sqsService,
+  dynamodbService,
 ];
 
 export async function startSimAws(options: SimAwsOptions = {}): Promise<SimAws> {

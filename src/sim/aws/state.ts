@@ -411,6 +411,71 @@ export interface SimLogResourcePolicy {
 }
 
 // ---------------------------------------------------------------------------------------------
+// SQS and DynamoDB
+
+export interface SimQueueSpec {
+  /** Ends in `.fifo` for FIFO queues. */
+  name: string;
+  visibilityTimeout?: number;
+  /** Seconds (default 345600, four days). */
+  messageRetentionPeriod?: number;
+  delaySeconds?: number;
+  receiveMessageWaitTimeSeconds?: number;
+  maximumMessageSize?: number;
+  kmsMasterKeyId?: string;
+  /** Default true, as SQS has for new queues since 2022 (false when a KMS key is set). */
+  sqsManagedSseEnabled?: boolean;
+  /** Name or ARN of the dead-letter queue. */
+  deadLetterTarget?: string;
+  maxReceiveCount?: number;
+  redriveAllowPolicy?: { redrivePermission: 'allowAll' | 'denyAll' | 'byQueue'; sourceQueueArns?: string[] };
+  policy?: SimPolicyStatement[];
+  approximateNumberOfMessages?: number;
+  tags?: Record<string, string>;
+  createdTimestamp?: number;
+}
+
+export interface SimQueue {
+  account: string;
+  region: string;
+  name: string;
+  arn: string;
+  url: string;
+  spec: SimQueueSpec;
+  createdTimestamp: number;
+}
+
+export interface SimTableSpec {
+  name: string;
+  billingMode?: 'PROVISIONED' | 'PAY_PER_REQUEST';
+  readCapacityUnits?: number;
+  writeCapacityUnits?: number;
+  itemCount?: number;
+  sizeBytes?: number;
+  /** `KMS` with a key ARN (customer or AWS managed); absent means AWS owned key. */
+  kmsKeyArn?: string;
+  streamViewType?: 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY';
+  tableClass?: 'STANDARD' | 'STANDARD_INFREQUENT_ACCESS';
+  deletionProtection?: boolean;
+  pointInTimeRecovery?: boolean;
+  ttlAttribute?: string;
+  globalTableVersion?: '2017.11.29' | '2019.11.21';
+  globalSecondaryIndexes?: { name: string; readCapacityUnits?: number; writeCapacityUnits?: number }[];
+  tags?: Record<string, string>;
+  creationTime?: number;
+}
+
+export interface SimTable {
+  account: string;
+  region: string;
+  name: string;
+  arn: string;
+  tableId: string;
+  spec: SimTableSpec;
+  creationTime: number;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Metrics and quotas
 
 export interface SimMetricDatum {
@@ -438,6 +503,8 @@ interface RegionData {
   eventSourceMappings: SimEventSourceMapping[];
   lambdaLimits: SimLambdaAccountLimits;
   logResourcePolicies: SimLogResourcePolicy[];
+  queues: Map<string, SimQueue>;
+  tables: Map<string, SimTable>;
 }
 
 export class SimState {
@@ -595,6 +662,8 @@ export class SimState {
         eventSourceMappings: [],
         lambdaLimits: {},
         logResourcePolicies: [],
+        queues: new Map(),
+        tables: new Map(),
       };
       this.regions.set(key, data);
     }
@@ -920,6 +989,63 @@ export class SimState {
 
   getFunction(account: string, region: string, name: string): SimFunction | undefined {
     return this.region(account, region).functions.get(name);
+  }
+
+  // --- sqs and dynamodb ------------------------------------------------------------------------
+
+  /** Adds or replaces a queue. A dead-letter target given by name is turned into its ARN. */
+  addQueue(account: string, region: string, spec: SimQueueSpec): SimQueue {
+    const target = spec.deadLetterTarget;
+    const queue: SimQueue = {
+      account,
+      region,
+      name: spec.name,
+      arn: `arn:aws:sqs:${region}:${account}:${spec.name}`,
+      url: `https://sqs.${region}.amazonaws.com/${account}/${spec.name}`,
+      spec: {
+        ...spec,
+        ...(target && !target.startsWith('arn:')
+          ? { deadLetterTarget: `arn:aws:sqs:${region}:${account}:${target}` }
+          : {}),
+      },
+      createdTimestamp: spec.createdTimestamp ?? this.clock.now(),
+    };
+    this.region(account, region).queues.set(spec.name, queue);
+    return queue;
+  }
+
+  /** Queues of one account and region, sorted by name. */
+  queues(account: string, region: string): SimQueue[] {
+    return [...this.region(account, region).queues.values()].sort((a, b) => compareStrings(a.name, b.name));
+  }
+
+  getQueue(account: string, region: string, name: string): SimQueue | undefined {
+    return this.region(account, region).queues.get(name);
+  }
+
+  /** Adds or replaces a table. */
+  addTable(account: string, region: string, spec: SimTableSpec): SimTable {
+    const prng = new Prng(`${account}:${region}:table:${spec.name}`);
+    const table: SimTable = {
+      account,
+      region,
+      name: spec.name,
+      arn: `arn:aws:dynamodb:${region}:${account}:table/${spec.name}`,
+      tableId: prng.uuid(),
+      spec: { ...spec },
+      creationTime: spec.creationTime ?? this.clock.now(),
+    };
+    this.region(account, region).tables.set(spec.name, table);
+    return table;
+  }
+
+  /** Tables of one account and region, sorted by name (ListTables' order). */
+  tables(account: string, region: string): SimTable[] {
+    return [...this.region(account, region).tables.values()].sort((a, b) => compareStrings(a.name, b.name));
+  }
+
+  getTable(account: string, region: string, name: string): SimTable | undefined {
+    return this.region(account, region).tables.get(name);
   }
 
   // --- metrics ---------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { type CheckService, checkServices, type Pillar } from '../../../checks/types.js';
 import { parseUntil } from '../../incidents/service.js';
 
 /** `/wa` subcommands, parsed from the command text. */
@@ -8,11 +9,34 @@ export type WaCommand =
   | { kind: 'ack' | 'resolve' | 'reopen' | 'unmute'; id: number }
   | { kind: 'mute'; id: number; until: number; duration: string; reason: string }
   | { kind: 'assign'; id: number; user: string | null }
+  | { kind: 'checks'; filter: ChecksFilter }
   | { kind: 'invalid'; problem: string; usage: string };
+
+/** What `/wa checks` lists: everything failing, one pillar, one service, one function, or the suppressions. */
+export type ChecksFilter =
+  | { by: 'all' }
+  | { by: 'pillar'; pillar: Pillar }
+  | { by: 'service'; service: CheckService }
+  | { by: 'function'; name: string }
+  | { by: 'suppressed' };
+
+const PILLAR_WORDS: Record<string, Pillar> = {
+  operationalexcellence: 'operationalExcellence',
+  operations: 'operationalExcellence',
+  ops: 'operationalExcellence',
+  security: 'security',
+  reliability: 'reliability',
+  performance: 'performance',
+  performanceefficiency: 'performance',
+  cost: 'costOptimization',
+  costoptimization: 'costOptimization',
+  sustainability: 'sustainability',
+};
 
 export const usage: Record<string, string> = {
   help: '/wa help',
   status: '/wa status',
+  checks: '/wa checks [pillar|service|function|suppressed]',
   incidents: '/wa incidents [open|all] [function]',
   ack: '/wa ack <id>',
   resolve: '/wa resolve <id>',
@@ -56,6 +80,8 @@ export function parseWaCommand(text: string, now: number): WaCommand {
       return { kind: 'help' };
     case 'status':
       return { kind: 'status' };
+    case 'checks':
+      return parseChecks(rest);
     case 'incidents': {
       let scope: 'open' | 'all' = 'open';
       let functionName: string | undefined;
@@ -110,4 +136,28 @@ export function parseWaCommand(text: string, now: number): WaCommand {
     default:
       return invalid(`Unknown subcommand "${first.slice(0, 40)}".`, 'help');
   }
+}
+
+function parseChecks(rest: string[]): WaCommand {
+  if (rest.length === 0) return { kind: 'checks', filter: { by: 'all' } };
+  if (rest.length > 1) {
+    const joined = rest
+      .join('')
+      .toLowerCase()
+      .replace(/[^a-z]/g, '');
+    const pillar = PILLAR_WORDS[joined];
+    if (pillar) return { kind: 'checks', filter: { by: 'pillar', pillar } };
+    return invalid('Give one pillar, service or function name.', 'checks');
+  }
+  const t = rest[0]!;
+  const lower = t.toLowerCase();
+  if (lower === 'suppressed' || lower === 'suppressions')
+    return { kind: 'checks', filter: { by: 'suppressed' } };
+  if (lower === 'all') return { kind: 'checks', filter: { by: 'all' } };
+  const pillar = PILLAR_WORDS[lower.replace(/[^a-z]/g, '')];
+  if (pillar) return { kind: 'checks', filter: { by: 'pillar', pillar } };
+  if ((checkServices as readonly string[]).includes(lower))
+    return { kind: 'checks', filter: { by: 'service', service: lower as CheckService } };
+  if (/^[A-Za-z0-9_.-]{1,140}$/.test(t)) return { kind: 'checks', filter: { by: 'function', name: t } };
+  return invalid(`"${t.slice(0, 40)}" is not a pillar, a service or a function name.`, 'checks');
 }

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { checksListMessage, pillarLabel, suppressionsMessage } from '../../blocks/checks.js';
 import { helpMessage, incidentListMessage, statusMessage, usageMessage } from '../../blocks/commands.js';
 import { readHealth } from '../health.js';
 import type { SlackServices } from '../services.js';
@@ -26,6 +27,39 @@ export function waCommand(services: SlackServices) {
         case 'status': {
           const health = readHealth(services.db);
           await respond({ response_type: 'ephemeral', ...statusMessage({ ...health, now, timeZone }) });
+          return;
+        }
+        case 'checks': {
+          const f = cmd.filter;
+          if (f.by === 'suppressed') {
+            await respond({
+              response_type: 'ephemeral',
+              ...suppressionsMessage(services.findings.suppressions(), timeZone),
+            });
+            return;
+          }
+          const neverScanned = services.findings.failingByPillar() === undefined;
+          const findings = services.findings.open(
+            f.by === 'pillar'
+              ? { pillar: f.pillar }
+              : f.by === 'service'
+                ? { service: f.service }
+                : f.by === 'function'
+                  ? { resourceName: f.name }
+                  : {},
+          );
+          const filter =
+            f.by === 'pillar'
+              ? pillarLabel[f.pillar]
+              : f.by === 'service'
+                ? f.service
+                : f.by === 'function'
+                  ? f.name
+                  : '';
+          await respond({
+            response_type: 'ephemeral',
+            ...checksListMessage({ findings, filter, neverScanned }),
+          });
           return;
         }
         case 'incidents': {

@@ -2,7 +2,9 @@ import type { App, ViewSubmitAction } from '@slack/bolt';
 import { views } from '../ids.js';
 import type { SlackServices } from '../services.js';
 import { muteSubmission } from './mute.js';
+import { suppressSubmission } from './suppress.js';
 
 export function register(app: App, services: SlackServices): void {
   app.view<ViewSubmitAction>(views.mute, muteSubmission(services));
+  app.view<ViewSubmitAction>(views.suppress, suppressSubmission(services));
 }

@@ -1,0 +1,58 @@
+import type { DynamoTable } from '../../src/inventory/snapshot.js';
+import { DAY_MS, notApplicable, notAssessed, verdict } from '../helpers.js';
+import { defineCheck, type Finding } from '../types.js';
+
+/** Default (to move to checks/thresholds.ts as dynamodbEmptyTableDays). */
+export const MIN_AGE_DAYS = 30;
+
+const finding = (t: DynamoTable, message: string, details?: Finding['details']): Finding => ({
+  resourceId: t.arn,
+  resourceName: t.name,
+  message,
+  ...(details ? { details } : {}),
+});
+
+export const check = defineCheck({
+  meta: {
+    id: 'dynamodb-empty-stale',
+    title: 'Empty table',
+    service: 'dynamodb',
+    pillar: 'costOptimization',
+    severity: 'low',
+    rationale:
+      'A table that has stayed empty long after it was created is likely left over. Provisioned capacity, backups and alarms on it still cost money and attention.',
+    remediation: 'Confirm nothing uses the table, take a backup if in doubt, then delete it.',
+    docsUrl: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html',
+    wellArchitected: [
+      {
+        lens: 'wellarchitected',
+        questionId: 'decomissioning-resources',
+        choiceId: 'cost_decomissioning_resources_decommission',
+      },
+      {
+        lens: 'wellarchitected',
+        questionId: 'decomissioning-resources',
+        choiceId: 'cost_decomissioning_resources_track',
+      },
+    ],
+    data: 'config',
+    needs: ['dynamodb'],
+  },
+  run(snapshot) {
+    const tables = snapshot.dynamodb?.tables;
+    if (!tables) return notAssessed('DynamoDB tables were not collected');
+    if (tables.length === 0) return notApplicable('no DynamoDB tables');
+    const old = tables.filter((t) => snapshot.takenAt - t.creationTime > MIN_AGE_DAYS * DAY_MS);
+    if (old.length === 0) return notApplicable(`no table older than ${MIN_AGE_DAYS} days`);
+    return verdict(
+      old
+        .filter((t) => t.itemCount === 0)
+        .map((t) =>
+          finding(
+            t,
+            `no items, created ${Math.floor((snapshot.takenAt - t.creationTime) / DAY_MS)} days ago`,
+          ),
+        ),
+    );
+  },
+});

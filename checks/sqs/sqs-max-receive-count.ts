@@ -1,0 +1,62 @@
+import type { SqsQueue } from '../../src/inventory/snapshot.js';
+import { notApplicable, notAssessed, verdict } from '../helpers.js';
+import { defineCheck, type Finding } from '../types.js';
+
+/** Defaults (to move to checks/thresholds.ts as sqsMaxReceiveCountMin/Max). */
+export const MIN_RECEIVE = 3;
+export const MAX_RECEIVE = 20;
+
+const finding = (q: SqsQueue, message: string, details?: Finding['details']): Finding => ({
+  resourceId: q.arn,
+  resourceName: q.name,
+  message,
+  ...(details ? { details } : {}),
+});
+
+export const check = defineCheck({
+  meta: {
+    id: 'sqs-max-receive-count',
+    title: 'Dead-letter maxReceiveCount out of range',
+    service: 'sqs',
+    pillar: 'reliability',
+    severity: 'low',
+    rationale:
+      'A maxReceiveCount below 3 sends messages to the DLQ after a single transient failure, while one above 20 keeps retrying a poison message for a long time.',
+    remediation:
+      'Set the RedrivePolicy maxReceiveCount between 3 and 20; with Lambda consumers, at least 5 so throttling does not dead-letter good messages.',
+    docsUrl:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html',
+    wellArchitected: [
+      { lens: 'serverless', questionId: 'rel_q2', choiceId: 'rel_rel_q2_a1' },
+      {
+        lens: 'wellarchitected',
+        questionId: 'mitigate-interaction-failure',
+        choiceId: 'rel_mitigate_interaction_failure_limit_retries',
+      },
+    ],
+    data: 'config',
+    needs: ['sqs'],
+  },
+  run(snapshot) {
+    const queues = snapshot.sqs?.queues;
+    if (!queues) return notAssessed('SQS queues were not collected');
+    if (queues.length === 0) return notApplicable('no SQS queues');
+    const redriven = queues.filter((q) => q.redrivePolicy);
+    if (redriven.length === 0) return notApplicable('no queue has a redrive policy');
+    const findings: Finding[] = [];
+    for (const q of redriven) {
+      const n = q.redrivePolicy!.maxReceiveCount;
+      if (n >= MIN_RECEIVE && n <= MAX_RECEIVE) continue;
+      findings.push(
+        finding(
+          q,
+          `maxReceiveCount ${n} is ${n < MIN_RECEIVE ? 'below' : 'above'} the ${MIN_RECEIVE}-${MAX_RECEIVE} range`,
+          {
+            maxReceiveCount: n,
+          },
+        ),
+      );
+    }
+    return verdict(findings);
+  },
+});
