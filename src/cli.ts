@@ -120,14 +120,19 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
 
   program
     .command('demo')
-    .description('Run Pillar against a simulated AWS account on this machine (no accounts needed)')
+    .description('Run Pillar against a simulated AWS account and a local Slack page (no accounts needed)')
+    .option('--port <port>', 'port of the web page (the Slack stand-in); 0 picks a free one', '4000')
     .option('--speed <n>', 'scenario time compression (1 = real time)', '1')
     .option('--interval <seconds>', 'seconds between ingestion cycles', '3')
     .option('--duration <seconds>', 'stop after this many seconds (default: run until Ctrl-C)')
-    .action(async (opts: { speed: string; interval: string; duration?: string }) => {
+    .addOption(
+      new Option('--scenario <name>', 'the scenario to play').choices(['default']).default('default'),
+    )
+    .action(async (opts: { port: string; speed: string; interval: string; duration?: string }) => {
       const { runDemo } = await import('./demo.js');
       exitCode = await runDemo({
         io,
+        pagePort: Number(opts.port),
         speed: Number(opts.speed),
         intervalSeconds: Number(opts.interval),
         ...(opts.duration ? { durationSeconds: Number(opts.duration) } : {}),
@@ -136,7 +141,9 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
 
   program
     .command('start')
-    .description('Run the service: ingestion on its schedule (the Slack app joins it in a later release)')
+    .description(
+      'Run the service: the Slack app and the schedule table (ingestion, delivery, checks, digest)',
+    )
     .action(async () => {
       const { runService } = await import('./service.js');
       exitCode = await runService({ io });

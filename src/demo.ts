@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { buildContext } from './app.js';
 import type { CliIo } from './cli.js';
 import type { Clock } from './clock.js';
+import { runChecksJob } from './findings/job.js';
 import { createLogger } from './logger.js';
 import { runIngestCycle } from './logs/poller.js';
 import { assemblePillar, type Pillar, startPillar } from './pillar.js';
@@ -117,6 +118,26 @@ export async function startDemo(
 
   let stopping = false;
   let resolvedLedger = false;
+  // The checks: a first scan soon after start, then the orders-api log group gets a retention
+  // (someone fixed it) and a second scan reports it fixed.
+  let checksRuns = 0;
+  let checksJob: Promise<void> | undefined;
+  const runChecks = () =>
+    runChecksJob({
+      settings: ctx.settings,
+      logger,
+      clock,
+      db: ctx.db,
+      aws: ctx.aws,
+      findings: pillar.findings,
+      slack: { client: pillar.slackClient!, channel: ALERTS },
+    })
+      .then(() => pillar.home?.changed())
+      .catch((err: unknown) => options.onError?.(`checks: ${(err as Error).message}`))
+      .finally(() => {
+        checksRuns++;
+        checksJob = undefined;
+      });
   const loop = (async () => {
     let nextIngest = 0;
     while (!stopping) {
@@ -138,6 +159,16 @@ export async function startDemo(
         await pillar.delivery!.drain();
         await pillar.home!.flush();
         if (!resolvedLedger && clock.now() - start >= 35_000) resolvedLedger = await resolveAsCarol();
+        const elapsed = clock.now() - start;
+        if (
+          !checksJob &&
+          ((checksRuns === 0 && elapsed >= 15_000) || (checksRuns === 1 && elapsed >= 150_000))
+        ) {
+          if (checksRuns === 1) {
+            sim.state.updateLogGroup(PROD, 'us-east-1', '/aws/lambda/orders-api', { retentionInDays: 30 });
+          }
+          checksJob = runChecks();
+        }
       } catch (err) {
         options.onError?.(`demo loop: ${(err as Error).message}`);
       }
@@ -176,6 +207,7 @@ export async function startDemo(
     async stop() {
       stopping = true;
       await loop;
+      await checksJob;
       await pillar.stop();
       await slack.close();
       await sim.close();
