@@ -126,4 +126,31 @@ describe('pillar demo in a browser', () => {
     await screenshot(page, '06-app-home');
     await page.close();
   });
+
+  it('posts the Well-Architected checks summary, and Suppress works from the page', async () => {
+    const page = await openAs('U0SIMALICE');
+    const summary = page
+      .locator('[data-testid^="message-"]')
+      .filter({ hasText: 'new since the last scan' })
+      .filter({ hasText: 'us-east-1' })
+      .first();
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.innerText()).toMatch(/Security|Reliability/);
+    await summary.scrollIntoViewIfNeeded();
+    await screenshot(page, '07-checks-summary');
+    await summary.getByTestId('action-checks_suppress').first().click();
+    const modal = page.getByTestId('modal');
+    await modal.waitFor({ timeout: 15_000 });
+    await modal.locator('textarea, input[type="text"]').first().fill('Accepted risk until the migration');
+    await page.getByTestId('modal-submit').click();
+    await modal.waitFor({ state: 'detached', timeout: 15_000 });
+    await page.getByTestId('composer').fill('/wa checks suppressed');
+    await page.getByTestId('composer').press('Enter');
+    await page
+      .getByTestId('ephemeral')
+      .filter({ hasText: 'Accepted risk until the migration' })
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await page.close();
+  });
 });
