@@ -1,4 +1,5 @@
 import type {
+  Alarm,
   EventSourceMapping,
   FunctionTelemetry,
   LambdaFunction,
@@ -210,4 +211,30 @@ export function overFunctions(
     if (f) findings.push(f);
   }
   return verdict(findings);
+}
+
+/**
+ * Whether an alarm watches `metricName` in `namespace` for the resource whose `dimension` is
+ * `value`, or for the whole account (the metric without dimensions). Extra dimensions (Lambda's
+ * `Resource` for an alias) still count; metric-math alarms count for every metric they read.
+ */
+export function hasAlarmOn(
+  alarms: readonly Alarm[],
+  namespace: string,
+  metricName: string,
+  dimension: string,
+  value: string,
+): boolean {
+  return alarms.some((a) =>
+    a.metrics.some(
+      (m) =>
+        m.namespace === namespace &&
+        m.metricName === metricName &&
+        (Object.keys(m.dimensions).length === 0 || m.dimensions[dimension] === value),
+    ),
+  );
+}
+
+export function alarmFinding(alarm: Alarm, message: string, details?: Finding['details']): Finding {
+  return { resourceId: alarm.arn, resourceName: alarm.name, message, ...(details ? { details } : {}) };
 }

@@ -5,6 +5,10 @@ import type { Check } from './types.js';
  * compares this list with the files under checks/<service>/, so a new check cannot be forgotten.
  */
 
+import { check as cloudwatchAlarmActionsEnabled } from './cloudwatch/cloudwatch-alarm-actions-enabled.js';
+import { check as cloudwatchAlarmHasAction } from './cloudwatch/cloudwatch-alarm-has-action.js';
+import { check as cloudwatchAlarmInsufficientData } from './cloudwatch/cloudwatch-alarm-insufficient-data.js';
+import { check as cloudwatchAlarmOrphaned } from './cloudwatch/cloudwatch-alarm-orphaned.js';
 import { check as dynamodbDeletionProtection } from './dynamodb/dynamodb-deletion-protection.js';
 import { check as dynamodbEmptyStale } from './dynamodb/dynamodb-empty-stale.js';
 import { check as dynamodbEncryptionCmk } from './dynamodb/dynamodb-encryption-cmk.js';
@@ -14,6 +18,7 @@ import { check as dynamodbStreamUnused } from './dynamodb/dynamodb-stream-unused
 import { check as dynamodbTableClass } from './dynamodb/dynamodb-table-class.js';
 import { check as dynamodbTtl } from './dynamodb/dynamodb-ttl.js';
 import { check as lambdaAccountConcurrencyHeadroom } from './lambda/lambda-account-concurrency-headroom.js';
+import { check as lambdaAlarms } from './lambda/lambda-alarms.js';
 import { check as lambdaArm64 } from './lambda/lambda-arm64.js';
 import { check as lambdaAsyncDeliveryFailures } from './lambda/lambda-async-delivery-failures.js';
 import { check as lambdaAsyncFailureDestination } from './lambda/lambda-async-failure-destination.js';
@@ -35,6 +40,7 @@ import { check as lambdaEsmUnhealthy } from './lambda/lambda-esm-unhealthy.js';
 import { check as lambdaHighErrorRate } from './lambda/lambda-high-error-rate.js';
 import { check as lambdaInVpc } from './lambda/lambda-in-vpc.js';
 import { check as lambdaInsightsEnabled } from './lambda/lambda-insights-enabled.js';
+import { check as lambdaIteratorAgeAlarm } from './lambda/lambda-iterator-age-alarm.js';
 import { check as lambdaIteratorAgeHigh } from './lambda/lambda-iterator-age-high.js';
 import { check as lambdaLogFormatJson } from './lambda/lambda-log-format-json.js';
 import { check as lambdaMemoryOutageRisk } from './lambda/lambda-memory-outage-risk.js';
@@ -78,9 +84,16 @@ import { check as sqsPublicPolicy } from './sqs/sqs-public-policy.js';
 import { check as sqsRetention } from './sqs/sqs-retention.js';
 import { check as sqsSse } from './sqs/sqs-sse.js';
 import { check as sqsTlsOnly } from './sqs/sqs-tls-only.js';
+import { check as stepfunctionsExecutionTimeout } from './stepfunctions/stepfunctions-execution-timeout.js';
+import { check as stepfunctionsExpressNoLogs } from './stepfunctions/stepfunctions-express-no-logs.js';
+import { check as stepfunctionsLogging } from './stepfunctions/stepfunctions-logging.js';
+import { check as stepfunctionsTaskCatch } from './stepfunctions/stepfunctions-task-catch.js';
+import { check as stepfunctionsTaskRetry } from './stepfunctions/stepfunctions-task-retry.js';
+import { check as stepfunctionsXray } from './stepfunctions/stepfunctions-xray.js';
 
 export const allChecks: readonly Check[] = [
   lambdaAccountConcurrencyHeadroom,
+  lambdaAlarms,
   lambdaArm64,
   lambdaAsyncDeliveryFailures,
   lambdaAsyncFailureDestination,
@@ -102,6 +115,7 @@ export const allChecks: readonly Check[] = [
   lambdaHighErrorRate,
   lambdaInVpc,
   lambdaInsightsEnabled,
+  lambdaIteratorAgeAlarm,
   lambdaIteratorAgeHigh,
   lambdaLogFormatJson,
   lambdaMemoryOutageRisk,
@@ -153,6 +167,16 @@ export const allChecks: readonly Check[] = [
   sqsRetention,
   sqsSse,
   sqsTlsOnly,
+  cloudwatchAlarmActionsEnabled,
+  cloudwatchAlarmHasAction,
+  cloudwatchAlarmInsufficientData,
+  cloudwatchAlarmOrphaned,
+  stepfunctionsExecutionTimeout,
+  stepfunctionsExpressNoLogs,
+  stepfunctionsLogging,
+  stepfunctionsTaskCatch,
+  stepfunctionsTaskRetry,
+  stepfunctionsXray,
 ];
 
 export const checkById: ReadonlyMap<string, Check> = new Map(allChecks.map((c) => [c.meta.id, c]));

@@ -47,6 +47,7 @@ export const detailActions: ReadonlySet<string> = new Set([
   'logs:DescribeSubscriptionFilters',
   'logs:StartQuery',
   'logs:GetQueryResults',
+  'cloudwatch:DescribeAlarms',
 ]);
 
 interface ResultBase {

@@ -16,6 +16,8 @@ const serviceTitles: Record<CheckService, string> = {
   logs: 'CloudWatch Logs',
   sqs: 'SQS',
   dynamodb: 'DynamoDB',
+  cloudwatch: 'CloudWatch alarms',
+  stepfunctions: 'Step Functions',
 };
 
 /** Table cells cannot hold a raw pipe or newline. */

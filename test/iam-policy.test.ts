@@ -10,6 +10,7 @@ const servicePrefix: Record<string, string> = {
   'client-sts': 'sts',
   'client-sqs': 'sqs',
   'client-dynamodb': 'dynamodb',
+  'client-sfn': 'states',
 };
 
 function sourceFiles(dir: string): string[] {

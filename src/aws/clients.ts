@@ -2,6 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -29,6 +30,7 @@ export interface AwsClients {
   cloudwatch(target: AwsTarget): CloudWatchClient;
   sqs(target: AwsTarget): SQSClient;
   dynamodb(target: AwsTarget): DynamoDBClient;
+  stepfunctions(target: AwsTarget): SFNClient;
   destroy(): void;
 }
 
@@ -93,6 +95,7 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     // The regional endpoint, never the queue URL's host (the sim's URLs name the real one).
     sqs: (t) => get('sqs', t, () => new SQSClient({ ...config(t), useQueueUrlAsEndpoint: false })),
     dynamodb: (t) => get('dynamodb', t, () => new DynamoDBClient(config(t))),
+    stepfunctions: (t) => get('stepfunctions', t, () => new SFNClient(config(t))),
     destroy() {
       for (const c of cache.values()) c.destroy();
       cache.clear();

@@ -1,7 +1,9 @@
+import { DESCRIBE_ALARMS_PAGE } from './collectors/alarms.js';
 import { LIST_TABLES_PAGE, perTableActions } from './collectors/dynamodb.js';
 import { perFunctionActions, zipOnlyActions } from './collectors/lambda.js';
 import { DESCRIBE_LOG_GROUPS_PAGE, groupsForDetails } from './collectors/logs.js';
 import { LIST_QUEUES_PAGE, perQueueActions } from './collectors/sqs.js';
+import { LIST_STATE_MACHINES_PAGE, perStateMachineActions } from './collectors/stepfunctions.js';
 import {
   INSIGHTS_GROUPS_PER_QUERY,
   insightsBatchesFor,
@@ -32,6 +34,10 @@ export interface ScanShape {
   queues?: number;
   /** DynamoDB tables (default 0): one ListTables page per 100, then four calls per table. */
   tables?: number;
+  /** Step Functions state machines (default 0): one ListStateMachines page per 1,000, then one call each. */
+  stateMachines?: number;
+  /** CloudWatch metric alarms (default 0): one DescribeAlarms page per 100. */
+  alarms?: number;
 }
 
 const pages = (n: number, size: number): number => Math.max(1, Math.ceil(n / size));
@@ -64,6 +70,10 @@ export function awsCallsForScan(shape: ScanShape): Record<string, number> {
   const tables = shape.tables ?? 0;
   calls['dynamodb:ListTables'] = pages(tables, LIST_TABLES_PAGE);
   for (const action of perTableActions) calls[action] = tables;
+  const machines = shape.stateMachines ?? 0;
+  calls['states:ListStateMachines'] = pages(machines, LIST_STATE_MACHINES_PAGE);
+  for (const action of perStateMachineActions) calls[action] = machines;
+  calls['cloudwatch:DescribeAlarms'] = pages(shape.alarms ?? 0, DESCRIBE_ALARMS_PAGE);
   return Object.fromEntries(Object.entries(calls).filter(([, n]) => n > 0));
 }
 
@@ -96,6 +106,8 @@ export function scanShapeOf(snapshot: Snapshot): ScanShape {
     ).length,
     queues: snapshot.sqs?.queues.length ?? 0,
     tables: snapshot.dynamodb?.tables.length ?? 0,
+    stateMachines: snapshot.stepfunctions?.stateMachines.length ?? 0,
+    alarms: snapshot.alarms?.alarms.length ?? 0,
   };
 }
 

@@ -1,10 +1,12 @@
 import type { AwsClients, AwsTarget } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import { collectAlarms } from './collectors/alarms.js';
 import { collectDynamodb } from './collectors/dynamodb.js';
 import { collectLambda } from './collectors/lambda.js';
 import { describeFunctionGroups, listLogGroups } from './collectors/logs.js';
 import { collectSqs } from './collectors/sqs.js';
+import { collectStepFunctions } from './collectors/stepfunctions.js';
 import { collectTelemetry, type IngestionTelemetrySource } from './collectors/telemetry.js';
 import { type CollectorProgress, ScanContext } from './context.js';
 import type { ServiceName, Snapshot } from './snapshot.js';
@@ -44,8 +46,9 @@ export interface CollectResult {
 /**
  * Collects the inventory of one account and region: Lambda (functions with their per-function
  * details, event source mappings, account settings), CloudWatch Logs (groups, resource policies,
- * subscription filters and newest stream of function groups) and telemetry (CloudWatch metrics,
- * Logs Insights over REPORT lines, Pillar's ingestion as a stand-in).
+ * subscription filters and newest stream of function groups), telemetry (CloudWatch metrics,
+ * Logs Insights over REPORT lines, Pillar's ingestion as a stand-in), SQS queues, DynamoDB tables,
+ * Step Functions state machines and CloudWatch metric alarms.
  *
  * Never throws for AWS errors: a call that fails is listed in `snapshot.unavailable` with its IAM
  * action and the reason, and everything else is still collected. Lambda and Logs are read side by
@@ -84,6 +87,8 @@ export async function collectSnapshot(deps: CollectDeps): Promise<CollectResult>
   // After Lambda and Logs, so credentials AWS refused are known and these calls are not sent.
   const sqs = await collectSqs(ctx, concurrency);
   const dynamodb = await collectDynamodb(ctx, concurrency);
+  const stepfunctions = await collectStepFunctions(ctx, concurrency);
+  const alarms = await collectAlarms(ctx);
   if (sqs) {
     // The existing visibility-timeout check reads the queue's timeout off the mapping.
     const byArn = new Map(sqs.queues.map((q) => [q.arn, q]));
@@ -107,6 +112,8 @@ export async function collectSnapshot(deps: CollectDeps): Promise<CollectResult>
     telemetry,
     ...(sqs ? { sqs } : {}),
     ...(dynamodb ? { dynamodb } : {}),
+    ...(stepfunctions ? { stepfunctions } : {}),
+    ...(alarms ? { alarms } : {}),
     unavailable: ctx.unavailable,
   };
   return { snapshot, calls: { ...ctx.calls } };

@@ -29,6 +29,7 @@ export const defaultRates: Record<ServiceName, number> = {
   cloudwatch: 10,
   sqs: 10,
   dynamodb: 10,
+  stepfunctions: 5,
 };
 
 /** Attempts on throttling after the SDK's own retries, each after the pacer's backoff. */
@@ -63,6 +64,7 @@ export class ScanContext {
       cloudwatch: new Pacer(clock, rate('cloudwatch')),
       sqs: new Pacer(clock, rate('sqs')),
       dynamodb: new Pacer(clock, rate('dynamodb')),
+      stepfunctions: new Pacer(clock, rate('stepfunctions')),
     };
   }
 

@@ -4,11 +4,11 @@
  * never call AWS, Slack or the database. A service the collectors could not read is listed in
  * `unavailable` with the reason, so its checks report "not assessed" instead of passing.
  *
- * Later work adds SQS, SNS, DynamoDB, Step Functions, Kinesis, EventBridge, API Gateway and
- * alarms as further optional sections.
+ * Later work adds SNS, Kinesis, EventBridge and API Gateway as further optional
+ * sections.
  */
 
-export type ServiceName = 'lambda' | 'logs' | 'cloudwatch' | 'sqs' | 'dynamodb';
+export type ServiceName = 'lambda' | 'logs' | 'cloudwatch' | 'sqs' | 'dynamodb' | 'stepfunctions';
 
 export interface Snapshot {
   account: string;
@@ -25,6 +25,10 @@ export interface Snapshot {
   sqs?: { queues: SqsQueue[] };
   /** DynamoDB tables; absent when not collected. */
   dynamodb?: { tables: DynamoTable[] };
+  /** Step Functions state machines; absent when not collected. */
+  stepfunctions?: { stateMachines: StateMachine[] };
+  /** CloudWatch metric alarms (`cloudwatch:DescribeAlarms`); absent when not collected. */
+  alarms?: { alarms: Alarm[] };
   /** Services (or single calls) that could not be read, with why: their checks are not assessed. */
   unavailable: Unavailable[];
 }
@@ -256,4 +260,42 @@ export interface DynamoTable {
   ttlStatus?: string;
   ttlAttribute?: string;
   tags?: Record<string, string>;
+}
+
+/** One metric an alarm watches: the alarm's own, or one of a metric-math alarm's `Metrics`. */
+export interface AlarmMetric {
+  namespace: string;
+  metricName: string;
+  dimensions: Record<string, string>;
+}
+
+/** One CloudWatch metric alarm (`cloudwatch:DescribeAlarms`, metric alarms only). */
+export interface Alarm {
+  name: string;
+  arn: string;
+  /** Every metric the alarm reads (one for a single-metric alarm; metric math may read several). */
+  metrics: AlarmMetric[];
+  actionsEnabled: boolean;
+  /** Actions run on entering ALARM (SNS topics, Auto Scaling, Incident Manager, …). */
+  alarmActions: string[];
+  okActions: string[];
+  stateValue: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA' | string;
+  /** When the state last changed (epoch ms). */
+  stateUpdatedTimestamp?: number;
+}
+
+/** One state machine (`states:ListStateMachines`, `states:DescribeStateMachine`). */
+export interface StateMachine {
+  name: string;
+  arn: string;
+  type: 'STANDARD' | 'EXPRESS';
+  creationDate: number;
+  roleArn: string;
+  logging: { level: 'ALL' | 'ERROR' | 'FATAL' | 'OFF' | string; includeExecutionData: boolean };
+  tracingEnabled: boolean;
+  /** `encryptionConfiguration.type`: AWS_OWNED_KEY or CUSTOMER_MANAGED_KMS_KEY. */
+  encryptionType: string;
+  kmsKeyId?: string;
+  /** The Amazon States Language document, parsed; undefined when it is not valid JSON. */
+  definition?: unknown;
 }

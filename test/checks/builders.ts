@@ -1,4 +1,5 @@
 import type {
+  Alarm,
   DynamoTable,
   EventSourceMapping,
   FunctionTelemetry,
@@ -8,6 +9,7 @@ import type {
   PolicyStatement,
   Snapshot,
   SqsQueue,
+  StateMachine,
   Unavailable,
 } from '../../src/inventory/snapshot.js';
 
@@ -243,6 +245,81 @@ export function table(over: Partial<DynamoTable> = {}): DynamoTable {
   };
 }
 
+export function stateMachineArn(name: string): string {
+  return `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
+}
+
+/** A Lambda task with Retry on Lambda's transient errors and a Catch, as the definitions below use. */
+export function lambdaTask(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke',
+    Parameters: { FunctionName: fnArn('orders-api'), 'Payload.$': '$' },
+    Retry: [
+      {
+        ErrorEquals: ['Lambda.ServiceException', 'Lambda.TooManyRequestsException'],
+        IntervalSeconds: 1,
+        MaxAttempts: 3,
+        BackoffRate: 2,
+      },
+    ],
+    Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }],
+    End: true,
+    ...over,
+  };
+}
+
+/** A Standard state machine with ERROR logging, tracing and a definition every check accepts. */
+export function stateMachine(over: Partial<StateMachine> = {}): StateMachine {
+  const name = over.name ?? 'order-flow';
+  return {
+    name,
+    arn: stateMachineArn(name),
+    type: 'STANDARD',
+    creationDate: NOW - 100 * DAY,
+    roleArn: `arn:aws:iam::${ACCOUNT}:role/order-flow`,
+    logging: { level: 'ERROR', includeExecutionData: true },
+    tracingEnabled: true,
+    encryptionType: 'AWS_OWNED_KEY',
+    definition: {
+      StartAt: 'Charge',
+      TimeoutSeconds: 3600,
+      States: { Charge: lambdaTask(), Failed: { Type: 'Fail' } },
+    },
+    ...over,
+  };
+}
+
+export function alarmArn(name: string): string {
+  return `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`;
+}
+
+/** An account-wide alarm on AWS/Lambda Errors with an SNS action, in OK. */
+export function alarm(over: Partial<Alarm> = {}): Alarm {
+  const name = over.name ?? 'lambda-errors';
+  return {
+    name,
+    arn: alarmArn(name),
+    metrics: [{ namespace: 'AWS/Lambda', metricName: 'Errors', dimensions: {} }],
+    actionsEnabled: true,
+    alarmActions: [`arn:aws:sns:${REGION}:${ACCOUNT}:oncall`],
+    okActions: [],
+    stateValue: 'OK',
+    stateUpdatedTimestamp: NOW - DAY,
+    ...over,
+  };
+}
+
+/** An alarm on `metricName` in `namespace` for one resource (`{ FunctionName: 'orders-api' }`), or account-wide. */
+export function alarmOn(namespace: string, metricName: string, dimensions: Record<string, string>): Alarm {
+  const name = `${Object.values(dimensions).join('-') || 'account'}-${metricName}`;
+  return alarm({ name, metrics: [{ namespace, metricName, dimensions }] });
+}
+
+export function defaultAlarms(): Alarm[] {
+  return ['Errors', 'Throttles', 'IteratorAge'].map((m) => alarmOn('AWS/Lambda', m, {}));
+}
+
 export interface SnapshotParts {
   functions?: LambdaFunction[];
   eventSourceMappings?: EventSourceMapping[];
@@ -260,6 +337,13 @@ export interface SnapshotParts {
   queues?: SqsQueue[] | null;
   /** DynamoDB tables (default none); `null` leaves the section out (not collected). */
   tables?: DynamoTable[] | null;
+  /** Step Functions state machines (default none); `null` leaves the section out (not collected). */
+  stateMachines?: StateMachine[] | null;
+  /**
+   * CloudWatch metric alarms (default: account-wide AWS/Lambda Errors, Throttles and IteratorAge
+   * alarms); `null` leaves the section out (not collected).
+   */
+  alarms?: Alarm[] | null;
 }
 
 export function snapshot(parts: SnapshotParts = {}): Snapshot {
@@ -285,6 +369,8 @@ export function snapshot(parts: SnapshotParts = {}): Snapshot {
     },
     ...(parts.queues === null ? {} : { sqs: { queues: parts.queues ?? [] } }),
     ...(parts.tables === null ? {} : { dynamodb: { tables: parts.tables ?? [] } }),
+    ...(parts.stateMachines === null ? {} : { stepfunctions: { stateMachines: parts.stateMachines ?? [] } }),
+    ...(parts.alarms === null ? {} : { alarms: { alarms: parts.alarms ?? defaultAlarms() } }),
     unavailable: parts.unavailable ?? [],
   };
 }

@@ -8,10 +8,12 @@ import { checkServices, dataKinds, lenses, pillars, severities } from '../../che
 import { DOC_PATH, renderChecksDoc } from '../../scripts/generate-checks-doc.js';
 import { snapshot } from './builders.js';
 import { compliant, outcomesCovered, runCase } from './cases.js';
+import { cloudwatchCases } from './cloudwatch.cases.js';
 import { dynamodbCases } from './dynamodb.cases.js';
 import { lambdaCases } from './lambda.cases.js';
 import { logsCases } from './logs.cases.js';
 import { sqsCases } from './sqs.cases.js';
+import { stepfunctionsCases } from './stepfunctions.cases.js';
 import { lensIds } from './wa-ids.js';
 
 /** Catalog integrity, after ESLint's checkRuleFiles: every rule registered, documented and tested. */
@@ -96,7 +98,14 @@ describe('check registry', () => {
   });
 
   it('has test cases for compliant, non_compliant and not_applicable for every check', () => {
-    const covered = outcomesCovered({ ...lambdaCases, ...logsCases, ...sqsCases, ...dynamodbCases });
+    const covered = outcomesCovered({
+      ...lambdaCases,
+      ...logsCases,
+      ...sqsCases,
+      ...dynamodbCases,
+      ...cloudwatchCases,
+      ...stepfunctionsCases,
+    });
     for (const { meta } of allChecks) {
       const outcomes = covered.get(meta.id);
       expect(outcomes, `${meta.id} has no test table`).toBeDefined();

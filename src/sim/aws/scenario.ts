@@ -14,7 +14,7 @@ import {
   type SimRuntime,
 } from './lambda-lines.js';
 import { Prng } from './prng.js';
-import type { SimLogEventInput, SimState } from './state.js';
+import type { SimAlarmSpec, SimLogEventInput, SimState, SimStateMachineSpec } from './state.js';
 
 export interface ScenarioFunction {
   name: string;
@@ -582,6 +582,10 @@ export interface DemoInventory {
   /** SQS queues and DynamoDB tables added (existing ones of the same name are replaced). */
   queues: string[];
   tables: string[];
+  /** CloudWatch metric alarms added (existing ones of the same name are replaced). */
+  alarms: string[];
+  /** Step Functions state machines added (existing ones of the same name are replaced). */
+  stateMachines: string[];
 }
 
 /**
@@ -595,7 +599,10 @@ export interface DemoInventory {
  * and a public Logs resource policy; SQS queues with and without DLQs, encryption, TLS-only
  * policies and long polling (one DLQ holding messages, one public queue) and DynamoDB tables with
  * and without PITR, deletion protection, a KMS key and TTL (plus an empty one, a legacy global table
- * and a stream nobody reads); plus throttles, iterator age and dropped async events in
+ * and a stream nobody reads); CloudWatch alarms on some functions and not others (one stream
+ * consumer with an IteratorAge alarm, one without), one muted, one without an action and one
+ * left watching a deleted function for two months; Step Functions state machines, one well kept and
+ * others without logging, tracing, Retry, Catch or a timeout; plus throttles, iterator age and dropped async events in
  * metrics. Call it after `writeScenario(state, defaultScenario(...))`; functions the scenario did
  * not create are added. Same state in, same resources out.
  */
@@ -938,6 +945,132 @@ export function demoInventory(
   ];
   for (const t of tableSpecs) state.addTable(account, region, t);
 
+  // --- CloudWatch alarms -----------------------------------------------------------------------
+  const oncall = arn('sns', 'oncall');
+  const lambdaAlarm = (fn: string, metricName: string, extra: Partial<SimAlarmSpec> = {}): SimAlarmSpec => ({
+    name: `${fn}-${metricName.toLowerCase()}`,
+    namespace: 'AWS/Lambda',
+    metricName,
+    dimensions: { FunctionName: fn },
+    alarmActions: [oncall],
+    stateValue: 'OK',
+    stateUpdatedTimestamp: now - 3 * 86_400_000,
+    ...extra,
+  });
+  const alarmSpecs: SimAlarmSpec[] = [
+    lambdaAlarm('orders-api', 'Errors'),
+    lambdaAlarm('orders-api', 'Throttles', { stateValue: 'ALARM', stateUpdatedTimestamp: now - 3_600_000 }),
+    // Errors and throttles of the ledger consumer in one metric-math alarm, and its iterator age.
+    {
+      name: 'ledger-reconciler-health',
+      metrics: ['Errors', 'Throttles'].map((metricName) => ({
+        namespace: 'AWS/Lambda',
+        metricName,
+        dimensions: { FunctionName: 'ledger-reconciler' },
+      })),
+      alarmActions: [oncall],
+      stateValue: 'OK',
+    },
+    lambdaAlarm('ledger-reconciler', 'IteratorAge', { statistic: 'Maximum', threshold: 60_000 }),
+    // Muted during an incident and never switched back on.
+    lambdaAlarm('payments-webhook', 'Errors', { actionsEnabled: false }),
+    // Turns red in the console and tells nobody.
+    lambdaAlarm('inventory-sync', 'Errors', { alarmActions: [] }),
+    // The function was deleted two months ago; the alarm stayed.
+    lambdaAlarm('legacy-export', 'Errors', {
+      stateValue: 'INSUFFICIENT_DATA',
+      stateUpdatedTimestamp: now - 60 * 86_400_000,
+    }),
+    {
+      name: 'orders-events-dlq-depth',
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: 'orders-events-dlq' },
+      alarmActions: [oncall],
+      stateValue: 'OK',
+    },
+  ];
+  for (const a of alarmSpecs) state.addAlarm(account, region, a);
+
+  // --- Step Functions --------------------------------------------------------------------------
+  const invoke = (fn: string, extra: Record<string, unknown> = {}) => ({
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke',
+    Parameters: { FunctionName: arn('lambda', `function:${fn}`), 'Payload.$': '$' },
+    ...extra,
+  });
+  const retryLambda = {
+    Retry: [
+      {
+        ErrorEquals: [
+          'Lambda.ServiceException',
+          'Lambda.AWSLambdaException',
+          'Lambda.TooManyRequestsException',
+        ],
+        IntervalSeconds: 2,
+        MaxAttempts: 3,
+        BackoffRate: 2,
+      },
+    ],
+  };
+  const machineSpecs: SimStateMachineSpec[] = [
+    // Logged, traced, bounded, with retries and a Catch on every task.
+    {
+      name: 'order-fulfilment',
+      logging: {
+        level: 'ERROR',
+        includeExecutionData: true,
+        logGroupArn: arn('logs', 'log-group:/sfn/order-fulfilment:*'),
+      },
+      tracing: true,
+      definition: {
+        StartAt: 'Reserve',
+        TimeoutSeconds: 3600,
+        States: {
+          Reserve: invoke('inventory-sync', {
+            ...retryLambda,
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }],
+            Next: 'Charge',
+          }),
+          Charge: invoke('payments-webhook', {
+            ...retryLambda,
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }],
+            End: true,
+          }),
+          Failed: { Type: 'Fail', Error: 'OrderFailed' },
+        },
+      },
+      creationDate: now - 400 * 86_400_000,
+    },
+    // Defaults everywhere: no logs, no tracing, no timeout, no Retry or Catch.
+    {
+      name: 'nightly-export',
+      definition: {
+        StartAt: 'Export',
+        States: { Export: invoke('archive-exporter', { End: true }) },
+      },
+      creationDate: now - 250 * 86_400_000,
+    },
+    // Express with logging off: its executions leave no trace at all.
+    {
+      name: 'image-pipeline',
+      type: 'EXPRESS',
+      tracing: true,
+      definition: {
+        StartAt: 'Resize',
+        States: {
+          Resize: invoke('image-resizer', {
+            ...retryLambda,
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Done' }],
+            Next: 'Done',
+          }),
+          Done: { Type: 'Succeed' },
+        },
+      },
+    },
+  ];
+  for (const m of machineSpecs) state.addStateMachine(account, region, m);
+
   // --- metrics that logs cannot show -----------------------------------------------------------
   const metric = (name: string, metricName: string, values: number[], dims?: Record<string, string>) => {
     values.forEach((value, i) => {
@@ -970,5 +1103,7 @@ export function demoInventory(
     logGroups: groups,
     queues: queueSpecs.map((q) => q.name),
     tables: tableSpecs.map((t) => t.name),
+    alarms: alarmSpecs.map((a) => a.name),
+    stateMachines: machineSpecs.map((m) => m.name),
   };
 }

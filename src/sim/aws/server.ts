@@ -15,6 +15,7 @@ import { dynamodbService } from './services/dynamodb.js';
 import { lambdaService } from './services/lambda.js';
 import { logsService } from './services/logs.js';
 import { sqsService } from './services/sqs.js';
+import { stepfunctionsService } from './services/stepfunctions.js';
 import { stsService } from './services/sts.js';
 import { type Principal, type SimAccessKeySpec, type SimAccountSpec, SimState } from './state.js';
 
@@ -53,6 +54,7 @@ export const builtinServices: readonly ServiceDefinition[] = [
   cloudwatchService,
   sqsService,
   dynamodbService,
+  stepfunctionsService,
 ];
 
 export async function startSimAws(options: SimAwsOptions = {}): Promise<SimAws> {

@@ -476,6 +476,80 @@ export interface SimTable {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Step Functions
+
+export interface SimStateMachineSpec {
+  name: string;
+  /** Default STANDARD. */
+  type?: 'STANDARD' | 'EXPRESS';
+  /** The Amazon States Language document (an object is serialised; a string is sent as is). */
+  definition: unknown;
+  roleArn?: string;
+  /** Default level OFF without execution data, as the console creates machines. */
+  logging?: {
+    level: 'ALL' | 'ERROR' | 'FATAL' | 'OFF';
+    includeExecutionData?: boolean;
+    logGroupArn?: string;
+  };
+  /** X-Ray tracing; default off. */
+  tracing?: boolean;
+  /** Default AWS owned key. */
+  kmsKeyId?: string;
+  creationDate?: number;
+}
+
+export interface SimStateMachine {
+  account: string;
+  region: string;
+  name: string;
+  arn: string;
+  spec: SimStateMachineSpec;
+  creationDate: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CloudWatch alarms
+
+/** One metric an alarm watches: the alarm's own metric, or one of a metric-math alarm's. */
+export interface SimAlarmMetric {
+  namespace: string;
+  metricName: string;
+  dimensions?: Record<string, string>;
+}
+
+export interface SimAlarmSpec {
+  name: string;
+  /** Single-metric alarm: Namespace, MetricName and Dimensions on the alarm itself. */
+  namespace?: string;
+  metricName?: string;
+  dimensions?: Record<string, string>;
+  /** Metric-math alarm: its `Metrics` queries (used instead of namespace and metricName). */
+  metrics?: SimAlarmMetric[];
+  /** Default true. */
+  actionsEnabled?: boolean;
+  alarmActions?: string[];
+  okActions?: string[];
+  /** Default INSUFFICIENT_DATA, as for a new alarm. */
+  stateValue?: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+  /** Default now. */
+  stateUpdatedTimestamp?: number;
+  statistic?: string;
+  period?: number;
+  threshold?: number;
+  comparisonOperator?: string;
+  evaluationPeriods?: number;
+}
+
+export interface SimAlarm {
+  account: string;
+  region: string;
+  name: string;
+  arn: string;
+  spec: SimAlarmSpec;
+  stateUpdatedTimestamp: number;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Metrics and quotas
 
 export interface SimMetricDatum {
@@ -505,6 +579,8 @@ interface RegionData {
   logResourcePolicies: SimLogResourcePolicy[];
   queues: Map<string, SimQueue>;
   tables: Map<string, SimTable>;
+  alarms: Map<string, SimAlarm>;
+  stateMachines: Map<string, SimStateMachine>;
 }
 
 export class SimState {
@@ -664,6 +740,8 @@ export class SimState {
         logResourcePolicies: [],
         queues: new Map(),
         tables: new Map(),
+        alarms: new Map(),
+        stateMachines: new Map(),
       };
       this.regions.set(key, data);
     }
@@ -1051,6 +1129,50 @@ export class SimState {
   // --- metrics ---------------------------------------------------------------------------------
 
   /** Adds a datapoint that GetMetricData merges with what it derives from logs. */
+  /** Adds or replaces a state machine. */
+  addStateMachine(account: string, region: string, spec: SimStateMachineSpec): SimStateMachine {
+    const machine: SimStateMachine = {
+      account,
+      region,
+      name: spec.name,
+      arn: `arn:aws:states:${region}:${account}:stateMachine:${spec.name}`,
+      spec,
+      creationDate: spec.creationDate ?? this.clock.now(),
+    };
+    this.region(account, region).stateMachines.set(spec.name, machine);
+    return machine;
+  }
+
+  /** State machines of one account and region, sorted by name. */
+  stateMachines(account: string, region: string): SimStateMachine[] {
+    return [...this.region(account, region).stateMachines.values()].sort((a, b) =>
+      compareStrings(a.name, b.name),
+    );
+  }
+
+  getStateMachine(account: string, region: string, name: string): SimStateMachine | undefined {
+    return this.region(account, region).stateMachines.get(name);
+  }
+
+  /** Adds or replaces a metric alarm. */
+  addAlarm(account: string, region: string, spec: SimAlarmSpec): SimAlarm {
+    const alarm: SimAlarm = {
+      account,
+      region,
+      name: spec.name,
+      arn: `arn:aws:cloudwatch:${region}:${account}:alarm:${spec.name}`,
+      spec,
+      stateUpdatedTimestamp: spec.stateUpdatedTimestamp ?? this.clock.now(),
+    };
+    this.region(account, region).alarms.set(spec.name, alarm);
+    return alarm;
+  }
+
+  /** Metric alarms of one account and region, sorted by name (as DescribeAlarms lists them). */
+  alarms(account: string, region: string): SimAlarm[] {
+    return [...this.region(account, region).alarms.values()].sort((a, b) => compareStrings(a.name, b.name));
+  }
+
   putMetric(datum: Omit<SimMetricDatum, 'dimensions'> & { dimensions?: Record<string, string> }): void {
     this.region(datum.account, datum.region).metrics.push({ ...datum, dimensions: datum.dimensions ?? {} });
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AwsError } from '../errors.js';
 import { defineOperation, type OperationContext, type ServiceDefinition } from '../service.js';
-import type { SimFunction, StoredLogEvent } from '../state.js';
+import type { SimAlarm, SimFunction, StoredLogEvent } from '../state.js';
 
 /**
  * CloudWatch (metrics): JSON 1.0 with `awsQueryCompatible`, as @aws-sdk/client-cloudwatch sends it
@@ -359,6 +359,104 @@ const getMetricData = defineOperation({
   },
 });
 
+// --- DescribeAlarms --------------------------------------------------------------------------
+
+const dims = (d: Record<string, string> | undefined) =>
+  Object.entries(d ?? {}).map(([Name, Value]) => ({ Name, Value }));
+
+function metricAlarm(a: SimAlarm): Record<string, unknown> {
+  const s = a.spec;
+  const state = s.stateValue ?? 'INSUFFICIENT_DATA';
+  const updated = a.stateUpdatedTimestamp / 1000;
+  const base: Record<string, unknown> = {
+    AlarmName: a.name,
+    AlarmArn: a.arn,
+    AlarmConfigurationUpdatedTimestamp: updated,
+    ActionsEnabled: s.actionsEnabled ?? true,
+    OKActions: s.okActions ?? [],
+    AlarmActions: s.alarmActions ?? [],
+    InsufficientDataActions: [],
+    StateValue: state,
+    StateReason: state === 'INSUFFICIENT_DATA' ? 'Unchecked: Initial alarm creation' : `Threshold Crossed`,
+    StateUpdatedTimestamp: updated,
+    StateTransitionedTimestamp: updated,
+    EvaluationPeriods: s.evaluationPeriods ?? 1,
+    Threshold: s.threshold ?? 1,
+    ComparisonOperator: s.comparisonOperator ?? 'GreaterThanOrEqualToThreshold',
+  };
+  if (s.metrics) {
+    base.Metrics = s.metrics.map((m, i) => ({
+      Id: `m${i + 1}`,
+      MetricStat: {
+        Metric: { Namespace: m.namespace, MetricName: m.metricName, Dimensions: dims(m.dimensions) },
+        Period: s.period ?? 60,
+        Stat: s.statistic ?? 'Sum',
+      },
+      ReturnData: false,
+    }));
+    (base.Metrics as unknown[]).push({ Id: 'e1', Expression: 'SUM(METRICS())', ReturnData: true });
+  } else {
+    base.Namespace = s.namespace;
+    base.MetricName = s.metricName;
+    base.Dimensions = dims(s.dimensions);
+    base.Statistic = s.statistic ?? 'Sum';
+    base.Period = s.period ?? 60;
+  }
+  return base;
+}
+
+const describeAlarms = defineOperation({
+  name: 'DescribeAlarms',
+  input: z.object({
+    AlarmNames: z.array(z.string().min(1).max(255)).max(100).optional(),
+    AlarmNamePrefix: z.string().min(1).max(255).optional(),
+    AlarmTypes: z.array(z.enum(['CompositeAlarm', 'MetricAlarm'])).optional(),
+    StateValue: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']).optional(),
+    ActionPrefix: z.string().min(1).max(1024).optional(),
+    MaxRecords: z.number().int().min(1).max(100).optional(),
+    NextToken: z.string().optional(),
+  }),
+  handle(ctx, input) {
+    if (input.AlarmNames && input.AlarmNamePrefix !== undefined) {
+      throw new AwsError(
+        'InvalidParameterCombinationException',
+        'AlarmNames and AlarmNamePrefix cannot be specified together.',
+      );
+    }
+    // Only metric alarms are kept; without AlarmTypes DescribeAlarms answers metric alarms only.
+    const types = input.AlarmTypes ?? ['MetricAlarm'];
+    const all = types.includes('MetricAlarm')
+      ? ctx.state
+          .alarms(ctx.caller.accountId, ctx.region)
+          .filter((a) => !input.AlarmNames || input.AlarmNames.includes(a.name))
+          .filter((a) => input.AlarmNamePrefix === undefined || a.name.startsWith(input.AlarmNamePrefix))
+          .filter(
+            (a) =>
+              input.StateValue === undefined ||
+              (a.spec.stateValue ?? 'INSUFFICIENT_DATA') === input.StateValue,
+          )
+          .filter(
+            (a) =>
+              input.ActionPrefix === undefined ||
+              (a.spec.alarmActions ?? []).some((x) => x.startsWith(input.ActionPrefix as string)),
+          )
+      : [];
+    let offset = 0;
+    if (input.NextToken !== undefined) {
+      const m = /^da\/(\d+)$/.exec(input.NextToken);
+      if (!m) throw new AwsError('InvalidNextToken', 'The service cannot process the NextToken.');
+      offset = Number(m[1]);
+    }
+    const size = input.MaxRecords ?? 50;
+    const page = all.slice(offset, offset + size);
+    return {
+      MetricAlarms: page.map(metricAlarm),
+      CompositeAlarms: [],
+      ...(offset + size < all.length ? { NextToken: `da/${offset + size}` } : {}),
+    };
+  },
+});
+
 export const cloudwatchService: ServiceDefinition = {
   id: 'cloudwatch',
   signingName: 'monitoring',
@@ -371,6 +469,7 @@ export const cloudwatchService: ServiceDefinition = {
     ValidationException: { queryCode: 'ValidationError' },
     InvalidParameterValueException: { queryCode: 'InvalidParameterValue' },
     InvalidNextToken: { queryCode: 'InvalidNextToken' },
+    InvalidParameterCombinationException: { queryCode: 'InvalidParameterCombination' },
     ThrottlingException: { queryCode: 'Throttling' },
     AccessDeniedException: { queryCode: 'AccessDenied', status: 403 },
     ResourceNotFoundException: { queryCode: 'ResourceNotFoundException', status: 404 },
@@ -386,5 +485,5 @@ export const cloudwatchService: ServiceDefinition = {
     UnknownOperationException: { queryCode: 'InvalidAction' },
     MissingAuthenticationTokenException: { queryCode: 'MissingAuthenticationToken', status: 403 },
   },
-  operations: [getMetricData],
+  operations: [getMetricData, describeAlarms],
 };
