@@ -235,6 +235,17 @@ export function hasAlarmOn(
   );
 }
 
+/**
+ * The shared frame of the alarm checks: not assessed when alarms were not collected, not
+ * applicable when there are none, else the verdict over `judge`.
+ */
+export function overAlarms(snapshot: Snapshot, judge: (alarms: Alarm[]) => Finding[]): CheckResult {
+  const alarms = snapshot.alarms?.alarms;
+  if (!alarms) return notAssessed('CloudWatch alarms were not collected');
+  if (alarms.length === 0) return notApplicable('no CloudWatch metric alarms');
+  return verdict(judge(alarms));
+}
+
 export function alarmFinding(alarm: Alarm, message: string, details?: Finding['details']): Finding {
   return { resourceId: alarm.arn, resourceName: alarm.name, message, ...(details ? { details } : {}) };
 }

@@ -1,4 +1,4 @@
-import { alarmFinding, notApplicable, notAssessed, verdict } from '../helpers.js';
+import { alarmFinding, overAlarms } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -30,13 +30,10 @@ export const check = defineCheck({
     reads: ['cloudwatch:DescribeAlarms'],
   },
   run(snapshot) {
-    const alarms = snapshot.alarms?.alarms;
-    if (!alarms) return notAssessed('CloudWatch alarms were not collected');
-    if (alarms.length === 0) return notApplicable('no CloudWatch metric alarms');
-    return verdict(
-      alarms
+    return overAlarms(snapshot, (alarms) => {
+      return alarms
         .filter((a) => a.alarmActions.length === 0)
-        .map((a) => alarmFinding(a, 'no action on the ALARM state')),
-    );
+        .map((a) => alarmFinding(a, 'no action on the ALARM state'));
+    });
   },
 });

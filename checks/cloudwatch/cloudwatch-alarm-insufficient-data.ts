@@ -1,4 +1,4 @@
-import { alarmFinding, notApplicable, notAssessed, verdict } from '../helpers.js';
+import { alarmFinding, overAlarms } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 const STUCK_DAYS = 7;
@@ -28,12 +28,9 @@ export const check = defineCheck({
     reads: ['cloudwatch:DescribeAlarms'],
   },
   run(snapshot) {
-    const alarms = snapshot.alarms?.alarms;
-    if (!alarms) return notAssessed('CloudWatch alarms were not collected');
-    if (alarms.length === 0) return notApplicable('no CloudWatch metric alarms');
-    const limitMs = STUCK_DAYS * DAY_MS;
-    return verdict(
-      alarms
+    return overAlarms(snapshot, (alarms) => {
+      const limitMs = STUCK_DAYS * DAY_MS;
+      return alarms
         .filter(
           (a) =>
             a.stateValue === 'INSUFFICIENT_DATA' &&
@@ -43,7 +40,7 @@ export const check = defineCheck({
         .map((a) => {
           const days = Math.floor((snapshot.takenAt - (a.stateUpdatedTimestamp as number)) / DAY_MS);
           return alarmFinding(a, `in INSUFFICIENT_DATA for ${days} days`, { days });
-        }),
-    );
+        });
+    });
   },
 });
