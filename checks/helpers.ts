@@ -145,6 +145,22 @@ export function asyncInvokers(fn: LambdaFunction): string[] {
   return [...found].sort();
 }
 
+/**
+ * The shared frame of the async-invocation checks: not applicable without functions or without
+ * any a service may invoke asynchronously, else the verdict over `judge` for those functions.
+ */
+export function overAsyncFunctions(
+  snapshot: Snapshot,
+  judge: (asyncFunctions: LambdaFunction[]) => Finding[],
+): CheckResult {
+  if (snapshot.lambda.functions.length === 0) return notApplicable(NO_FUNCTIONS);
+  const asyncFunctions = snapshot.lambda.functions.filter((f) => asyncInvokers(f).length > 0);
+  if (asyncFunctions.length === 0) {
+    return notApplicable('no function is allowed to be invoked asynchronously by a service');
+  }
+  return verdict(judge(asyncFunctions));
+}
+
 /** The short names of principals for a message: `s3.amazonaws.com` → `s3`. */
 export function shortPrincipals(principals: string[]): string {
   return principals.map((p) => p.replace(/\.amazonaws\.com$/, '')).join(', ');

@@ -1,4 +1,4 @@
-import { asyncInvokers, functionFinding, NO_FUNCTIONS, notApplicable, verdict } from '../helpers.js';
+import { functionFinding, overAsyncFunctions } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 /** Lambda's defaults for asynchronous invocation. */
@@ -32,11 +32,7 @@ export const check = defineCheck({
     reads: ['lambda:GetPolicy', 'lambda:ListFunctionEventInvokeConfigs'],
   },
   run(snapshot) {
-    if (snapshot.lambda.functions.length === 0) return notApplicable(NO_FUNCTIONS);
-    const asyncFunctions = snapshot.lambda.functions.filter((f) => asyncInvokers(f).length > 0);
-    if (asyncFunctions.length === 0)
-      return notApplicable('no function is allowed to be invoked asynchronously by a service');
-    return verdict(
+    return overAsyncFunctions(snapshot, (asyncFunctions) =>
       asyncFunctions
         .filter((f) => {
           const retries = f.asyncConfig?.maximumRetryAttempts ?? DEFAULT_RETRIES;
