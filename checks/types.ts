@@ -22,7 +22,18 @@ export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const
 export type Severity = (typeof severities)[number];
 
 /** The service whose resources a check judges (its folder under `checks/`). */
-export const checkServices = ['lambda', 'logs', 'sqs', 'dynamodb', 'cloudwatch', 'stepfunctions'] as const;
+export const checkServices = [
+  'lambda',
+  'logs',
+  'sqs',
+  'dynamodb',
+  'cloudwatch',
+  'stepfunctions',
+  'apigateway',
+  'sns',
+  'kinesis',
+  'eventbridge',
+] as const;
 export type CheckService = (typeof checkServices)[number];
 
 export const dataKinds = ['config', 'metrics', 'logs', 'cross', 'account'] as const;

@@ -18,6 +18,10 @@ const serviceTitles: Record<CheckService, string> = {
   dynamodb: 'DynamoDB',
   cloudwatch: 'CloudWatch alarms',
   stepfunctions: 'Step Functions',
+  apigateway: 'API Gateway',
+  sns: 'SNS',
+  kinesis: 'Kinesis Data Streams',
+  eventbridge: 'EventBridge',
 };
 
 /** Table cells cannot hold a raw pipe or newline. */

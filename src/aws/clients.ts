@@ -1,9 +1,15 @@
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { WellArchitectedClient } from '@aws-sdk/client-wellarchitected';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AccountSettings } from '../config.js';
@@ -31,6 +37,15 @@ export interface AwsClients {
   sqs(target: AwsTarget): SQSClient;
   dynamodb(target: AwsTarget): DynamoDBClient;
   stepfunctions(target: AwsTarget): SFNClient;
+  /** API Gateway REST APIs (v1). */
+  apigateway(target: AwsTarget): APIGatewayClient;
+  /** API Gateway HTTP and WebSocket APIs (v2). */
+  apigatewayv2(target: AwsTarget): ApiGatewayV2Client;
+  sns(target: AwsTarget): SNSClient;
+  kinesis(target: AwsTarget): KinesisClient;
+  eventbridge(target: AwsTarget): EventBridgeClient;
+  /** The Well-Architected Tool, in the region a workload is defined in. */
+  wellarchitected(target: AwsTarget): WellArchitectedClient;
   destroy(): void;
 }
 
@@ -96,6 +111,12 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     sqs: (t) => get('sqs', t, () => new SQSClient({ ...config(t), useQueueUrlAsEndpoint: false })),
     dynamodb: (t) => get('dynamodb', t, () => new DynamoDBClient(config(t))),
     stepfunctions: (t) => get('stepfunctions', t, () => new SFNClient(config(t))),
+    apigateway: (t) => get('apigateway', t, () => new APIGatewayClient(config(t))),
+    apigatewayv2: (t) => get('apigatewayv2', t, () => new ApiGatewayV2Client(config(t))),
+    sns: (t) => get('sns', t, () => new SNSClient(config(t))),
+    kinesis: (t) => get('kinesis', t, () => new KinesisClient(config(t))),
+    eventbridge: (t) => get('eventbridge', t, () => new EventBridgeClient(config(t))),
+    wellarchitected: (t) => get('wellarchitected', t, () => new WellArchitectedClient(config(t))),
     destroy() {
       for (const c of cache.values()) c.destroy();
       cache.clear();

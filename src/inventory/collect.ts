@@ -2,9 +2,13 @@ import type { AwsClients, AwsTarget } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { collectAlarms } from './collectors/alarms.js';
+import { collectApiGateway } from './collectors/apigateway.js';
 import { collectDynamodb } from './collectors/dynamodb.js';
+import { collectEventBridge } from './collectors/eventbridge.js';
+import { collectKinesis } from './collectors/kinesis.js';
 import { collectLambda } from './collectors/lambda.js';
 import { describeFunctionGroups, listLogGroups } from './collectors/logs.js';
+import { collectSns } from './collectors/sns.js';
 import { collectSqs } from './collectors/sqs.js';
 import { collectStepFunctions } from './collectors/stepfunctions.js';
 import { collectTelemetry, type IngestionTelemetrySource } from './collectors/telemetry.js';
@@ -89,6 +93,13 @@ export async function collectSnapshot(deps: CollectDeps): Promise<CollectResult>
   const dynamodb = await collectDynamodb(ctx, concurrency);
   const stepfunctions = await collectStepFunctions(ctx, concurrency);
   const alarms = await collectAlarms(ctx);
+  // Separate services with separate quotas: read side by side.
+  const [apigateway, sns, kinesis, eventbridge] = await Promise.all([
+    collectApiGateway(ctx, concurrency),
+    collectSns(ctx, concurrency),
+    collectKinesis(ctx, concurrency),
+    collectEventBridge(ctx, concurrency),
+  ]);
   if (sqs) {
     // The existing visibility-timeout check reads the queue's timeout off the mapping.
     const byArn = new Map(sqs.queues.map((q) => [q.arn, q]));
@@ -114,6 +125,10 @@ export async function collectSnapshot(deps: CollectDeps): Promise<CollectResult>
     ...(dynamodb ? { dynamodb } : {}),
     ...(stepfunctions ? { stepfunctions } : {}),
     ...(alarms ? { alarms } : {}),
+    ...(apigateway ? { apigateway } : {}),
+    ...(sns ? { sns } : {}),
+    ...(kinesis ? { kinesis } : {}),
+    ...(eventbridge ? { eventbridge } : {}),
     unavailable: ctx.unavailable,
   };
   return { snapshot, calls: { ...ctx.calls } };

@@ -30,6 +30,12 @@ export const defaultRates: Record<ServiceName, number> = {
   sqs: 10,
   dynamodb: 10,
   stepfunctions: 5,
+  // API Gateway's control plane allows 10 GETs per second per account (burst 40).
+  apigateway: 5,
+  sns: 10,
+  // Kinesis DescribeStreamSummary: 20/s per account; ListStreams: 5/s.
+  kinesis: 4,
+  eventbridge: 10,
 };
 
 /** Attempts on throttling after the SDK's own retries, each after the pacer's backoff. */
@@ -58,14 +64,9 @@ export class ScanContext {
     private readonly onProgress?: (e: CollectorProgress) => void,
   ) {
     const rate = (s: ServiceName) => rates[s] ?? defaultRates[s];
-    this.pacers = {
-      lambda: new Pacer(clock, rate('lambda')),
-      logs: new Pacer(clock, rate('logs')),
-      cloudwatch: new Pacer(clock, rate('cloudwatch')),
-      sqs: new Pacer(clock, rate('sqs')),
-      dynamodb: new Pacer(clock, rate('dynamodb')),
-      stepfunctions: new Pacer(clock, rate('stepfunctions')),
-    };
+    this.pacers = Object.fromEntries(
+      (Object.keys(defaultRates) as ServiceName[]).map((s) => [s, new Pacer(clock, rate(s))]),
+    ) as Record<ServiceName, Pacer>;
   }
 
   get unavailable(): Unavailable[] {

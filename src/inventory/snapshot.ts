@@ -3,12 +3,27 @@
  * read-only AWS calls (and Pillar's own ingestion data); checks are pure functions of it and
  * never call AWS, Slack or the database. A service the collectors could not read is listed in
  * `unavailable` with the reason, so its checks report "not assessed" instead of passing.
- *
- * Later work adds SNS, Kinesis, EventBridge and API Gateway as further optional
- * sections.
  */
 
-export type ServiceName = 'lambda' | 'logs' | 'cloudwatch' | 'sqs' | 'dynamodb' | 'stepfunctions';
+import type { ApiGatewayInventory } from './collectors/apigateway.js';
+import type { EventBridgeInventory } from './collectors/eventbridge.js';
+import type { KinesisInventory } from './collectors/kinesis.js';
+import type { SnsInventory } from './collectors/sns.js';
+
+export type { ApiGatewayInventory, EventBridgeInventory, KinesisInventory, SnsInventory };
+
+export type ServiceName =
+  | 'lambda'
+  | 'logs'
+  | 'cloudwatch'
+  | 'sqs'
+  | 'dynamodb'
+  | 'stepfunctions'
+  /** REST (v1) and HTTP/WebSocket (v2) APIs: one IAM prefix, one quota. */
+  | 'apigateway'
+  | 'sns'
+  | 'kinesis'
+  | 'eventbridge';
 
 export interface Snapshot {
   account: string;
@@ -29,6 +44,14 @@ export interface Snapshot {
   stepfunctions?: { stateMachines: StateMachine[] };
   /** CloudWatch metric alarms (`cloudwatch:DescribeAlarms`); absent when not collected. */
   alarms?: { alarms: Alarm[] };
+  /** API Gateway REST, HTTP and WebSocket APIs; absent when not collected. */
+  apigateway?: ApiGatewayInventory;
+  /** SNS topics and subscriptions; absent when not collected. */
+  sns?: SnsInventory;
+  /** Kinesis data streams; absent when not collected. */
+  kinesis?: KinesisInventory;
+  /** EventBridge buses, rules and targets; absent when not collected. */
+  eventbridge?: EventBridgeInventory;
   /** Services (or single calls) that could not be read, with why: their checks are not assessed. */
   unavailable: Unavailable[];
 }

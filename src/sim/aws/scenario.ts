@@ -3,6 +3,11 @@
  * execution environments (one log stream each, one invocation at a time per stream) plus
  * scripted failures. Same spec and seed, same events.
  */
+
+import { demoApiGateway } from './demo/apigateway.js';
+import { demoEventBridge } from './demo/eventbridge.js';
+import { demoKinesis } from './demo/kinesis.js';
+import { demoSns } from './demo/sns.js';
 import {
   type InvocationOutcome,
   type InvocationSpec,
@@ -586,6 +591,14 @@ export interface DemoInventory {
   alarms: string[];
   /** Step Functions state machines added (existing ones of the same name are replaced). */
   stateMachines: string[];
+  /** API Gateway REST, HTTP and WebSocket APIs added. */
+  apis: string[];
+  /** SNS topics added. */
+  topics: string[];
+  /** Kinesis data streams added. */
+  streams: string[];
+  /** EventBridge rules (and custom buses) added. */
+  eventbridge: string[];
 }
 
 /**
@@ -1105,5 +1118,9 @@ export function demoInventory(
     tables: tableSpecs.map((t) => t.name),
     alarms: alarmSpecs.map((a) => a.name),
     stateMachines: machineSpecs.map((m) => m.name),
+    apis: demoApiGateway(state, account, region),
+    topics: demoSns(state, account, region),
+    streams: demoKinesis(state, account, region),
+    eventbridge: demoEventBridge(state, account, region),
   };
 }

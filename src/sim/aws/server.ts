@@ -10,13 +10,19 @@ import { renderError, renderOutput, type WireResponse } from './protocols.js';
 import { RequestLog, summarizeParams } from './request-log.js';
 import { header, Router } from './router.js';
 import type { OperationContext, OperationTarget, Protocol, ServiceDefinition } from './service.js';
+import { apigatewayService } from './services/apigateway.js';
+import { apigatewayv2Service } from './services/apigatewayv2.js';
 import { cloudwatchService } from './services/cloudwatch.js';
 import { dynamodbService } from './services/dynamodb.js';
+import { eventbridgeService } from './services/eventbridge.js';
+import { kinesisService } from './services/kinesis.js';
 import { lambdaService } from './services/lambda.js';
 import { logsService } from './services/logs.js';
+import { snsService } from './services/sns.js';
 import { sqsService } from './services/sqs.js';
 import { stepfunctionsService } from './services/stepfunctions.js';
 import { stsService } from './services/sts.js';
+import { wellarchitectedService } from './services/wellarchitected.js';
 import { type Principal, type SimAccessKeySpec, type SimAccountSpec, SimState } from './state.js';
 
 export interface SimAwsOptions {
@@ -55,6 +61,12 @@ export const builtinServices: readonly ServiceDefinition[] = [
   sqsService,
   dynamodbService,
   stepfunctionsService,
+  apigatewayService,
+  apigatewayv2Service,
+  snsService,
+  kinesisService,
+  eventbridgeService,
+  wellarchitectedService,
 ];
 
 export async function startSimAws(options: SimAwsOptions = {}): Promise<SimAws> {

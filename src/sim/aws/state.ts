@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import { hash32, Prng } from './prng.js';
+import { SimApiGatewayStore } from './stores/apigateway.js';
+import { SimEventBridgeStore } from './stores/eventbridge.js';
+import { SimKinesisStore } from './stores/kinesis.js';
+import { SimSnsStore } from './stores/sns.js';
+import { SimWellArchitectedStore } from './stores/wellarchitected.js';
 import { TokenBucket } from './token-bucket.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -597,9 +602,20 @@ export class SimState {
   private queryCounter = 0;
   logsBehavior: LogsBehavior = {};
   insightsBehavior: InsightsBehavior = {};
+  /** Services kept in their own stores (one file each): API Gateway v1 and v2, SNS, Kinesis, EventBridge, the Well-Architected Tool. */
+  readonly apigateway: SimApiGatewayStore;
+  readonly sns: SimSnsStore;
+  readonly kinesis: SimKinesisStore;
+  readonly eventbridge: SimEventBridgeStore;
+  readonly wellarchitected: SimWellArchitectedStore;
 
   constructor(clock: Clock, accounts: SimAccountSpec[] = defaultAccounts) {
     this.clock = clock;
+    this.apigateway = new SimApiGatewayStore(clock);
+    this.sns = new SimSnsStore(clock);
+    this.kinesis = new SimKinesisStore(clock);
+    this.eventbridge = new SimEventBridgeStore(clock);
+    this.wellarchitected = new SimWellArchitectedStore(clock);
     for (const a of accounts) this.addAccount(a);
   }
 
