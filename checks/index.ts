@@ -90,6 +90,11 @@ import { check as stepfunctionsLogging } from './stepfunctions/stepfunctions-log
 import { check as stepfunctionsTaskCatch } from './stepfunctions/stepfunctions-task-catch.js';
 import { check as stepfunctionsTaskRetry } from './stepfunctions/stepfunctions-task-retry.js';
 import { check as stepfunctionsXray } from './stepfunctions/stepfunctions-xray.js';
+// imports: apigateway
+// imports: sns
+// imports: kinesis
+// imports: eventbridge
+// imports: stepfunctions (more)
 
 export const allChecks: readonly Check[] = [
   lambdaAccountConcurrencyHeadroom,
@@ -177,6 +182,11 @@ export const allChecks: readonly Check[] = [
   stepfunctionsTaskCatch,
   stepfunctionsTaskRetry,
   stepfunctionsXray,
+  // list: stepfunctions (more)
+  // list: apigateway
+  // list: sns
+  // list: kinesis
+  // list: eventbridge
 ];
 
 export const checkById: ReadonlyMap<string, Check> = new Map(allChecks.map((c) => [c.meta.id, c]));
