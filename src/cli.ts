@@ -9,7 +9,7 @@ import {
   severities,
 } from '../checks/types.js';
 import { buildContext } from './app.js';
-import { ConfigError, isPillarError, PillarError } from './errors.js';
+import { ConfigError, isPillarError, PillarError, UsageError } from './errors.js';
 import { formatCycleReport } from './logs/report.js';
 
 export interface CliIo {
@@ -187,15 +187,66 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
 
   program
     .command('review')
-    .description('Run the Well-Architected review of a workload (not available yet)')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      throw new PillarError(
-        'cli_usage',
-        'pillar review is not available in this version: it arrives with the Well-Architected review workflow.',
-      );
-    });
+    .description(
+      'Run the Well-Architected review of a workload: find or create it, read the answers, propose answers from the checks',
+    )
+    .requiredOption('--workload <name>', 'the workload, as named under review.workloads in the settings')
+    .option('--dry-run', 'print what the review would write and its proposals; write nothing')
+    .option(
+      '--apply-proposals',
+      'apply every proposal that changes an answer (you approve them by passing this)',
+    )
+    .option('--finish', 'record the milestone and print the summary (risk change per pillar)')
+    .option('--report <file>', 'with --finish: save the lens review report (PDF) to this file')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(
+      async (opts: {
+        workload: string;
+        dryRun?: boolean;
+        applyProposals?: boolean;
+        finish?: boolean;
+        report?: string;
+        format: 'text' | 'json';
+      }) => {
+        if (opts.dryRun && (opts.applyProposals || opts.finish))
+          throw new UsageError('--dry-run writes nothing: leave out --apply-proposals and --finish.');
+        if (opts.report && !opts.finish)
+          throw new UsageError('--report needs --finish (the report follows the milestone).');
+        const { createReviewService } = await import('./review/service.js');
+        const { formatPlan, formatReview, formatSummary } = await import('./review/format.js');
+        const ctx = buildContext({ env: io.env });
+        try {
+          const reviews = createReviewService(ctx);
+          const json = opts.format === 'json';
+          if (opts.dryRun) {
+            const plan = await reviews.plan(opts.workload);
+            out(json ? JSON.stringify(plan, null, 2) : formatPlan(plan));
+            return;
+          }
+          let { review } = await reviews.start(opts.workload, { trigger: 'cli', by: 'cli' });
+          if (opts.applyProposals) {
+            for (const q of review.questions.filter((x) => x.proposal?.changes))
+              review = await reviews.applyProposal(review.id, q.lens, q.questionId, 'cli');
+          }
+          if (!opts.finish) {
+            out(json ? JSON.stringify(review, null, 2) : formatReview(review));
+            return;
+          }
+          const summary = await reviews.finish(review.id, 'cli');
+          if (opts.report && summary.report) {
+            const { writeFileSync } = await import('node:fs');
+            writeFileSync(opts.report, summary.report.pdf);
+          }
+          out(
+            json
+              ? JSON.stringify({ ...summary, report: summary.report?.filename }, null, 2)
+              : formatSummary(summary),
+          );
+        } finally {
+          ctx.close();
+        }
+      },
+    );
 
   try {
     await program.parseAsync(argv);

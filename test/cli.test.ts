@@ -109,10 +109,13 @@ describe('pillar settings and usage', () => {
     expect(r.stderr).toMatch(/aws\.acounts: unknown setting/);
   });
 
-  it('says which commands are not available yet', async () => {
-    const r = await pillar(['review', '--workload', 'orders']);
+  it('refuses review options that contradict each other, before reading anything', async () => {
+    const r = await pillar(['review', '--workload', 'orders', '--dry-run', '--finish']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/pillar review is not available in this version/);
+    expect(r.stderr).toMatch(/--dry-run writes nothing: leave out --apply-proposals and --finish/);
+    const missing = await pillar(['review']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/required option '--workload <name>'/);
   });
 
   it('answers an unknown command with usage', async () => {

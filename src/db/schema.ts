@@ -337,3 +337,49 @@ export const suppressions = sqliteTable(
   },
   (t) => [index('suppressions_active').on(t.expiresAt)],
 );
+
+/**
+ * One Well-Architected review of one workload per run key (`2026-H2`): the workflow's state (lens
+ * questions as read from the Tool, proposals, progress) is kept as JSON beside the columns that
+ * are queried, so a restart resumes the review where it was.
+ */
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workload: text('workload').notNull(),
+    runKey: text('run_key').notNull(),
+    trigger: text('trigger').notNull(),
+    status: text('status').notNull(),
+    startedAt: integer('started_at').notNull(),
+    startedBy: text('started_by'),
+    finishedAt: integer('finished_at'),
+    milestoneNumber: integer('milestone_number'),
+    milestoneName: text('milestone_name'),
+    channel: text('channel'),
+    messageTs: text('message_ts'),
+    lastReminderAt: integer('last_reminder_at'),
+    /** The `Review` object (src/review/types.ts) as JSON. */
+    state: text('state').notNull(),
+  },
+  (t) => [uniqueIndex('reviews_workload_run').on(t.workload, t.runKey), index('reviews_status').on(t.status)],
+);
+
+/** Every change a review made in the Tool, with who asked for it: the audit of a review. */
+export const reviewEvents = sqliteTable(
+  'review_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    by: text('by').notNull(),
+    action: text('action').notNull(),
+    lens: text('lens'),
+    questionId: text('question_id'),
+    /** JSON: what was sent (selection, reason) or created (milestone). */
+    detail: text('detail'),
+  },
+  (t) => [index('review_events_review').on(t.reviewId, t.id)],
+);
