@@ -5,6 +5,17 @@ import type { Check } from './types.js';
  * compares this list with the files under checks/<service>/, so a new check cannot be forgotten.
  */
 
+import { check as apigatewayAccessLogging } from './apigateway/apigateway-access-logging.js';
+import { check as apigatewayDataTrace } from './apigateway/apigateway-data-trace.js';
+import { check as apigatewayDetailedMetrics } from './apigateway/apigateway-detailed-metrics.js';
+import { check as apigatewayRestCacheEncrypted } from './apigateway/apigateway-rest-cache-encrypted.js';
+import { check as apigatewayRestCaching } from './apigateway/apigateway-rest-caching.js';
+import { check as apigatewayRestExecutionLogging } from './apigateway/apigateway-rest-execution-logging.js';
+import { check as apigatewayRestMethodAuth } from './apigateway/apigateway-rest-method-auth.js';
+import { check as apigatewayRestWaf } from './apigateway/apigateway-rest-waf.js';
+import { check as apigatewayRestXray } from './apigateway/apigateway-rest-xray.js';
+import { check as apigatewayThrottling } from './apigateway/apigateway-throttling.js';
+import { check as apigatewayV2RouteAuth } from './apigateway/apigateway-v2-route-auth.js';
 import { check as cloudwatchAlarmActionsEnabled } from './cloudwatch/cloudwatch-alarm-actions-enabled.js';
 import { check as cloudwatchAlarmHasAction } from './cloudwatch/cloudwatch-alarm-has-action.js';
 import { check as cloudwatchAlarmInsufficientData } from './cloudwatch/cloudwatch-alarm-insufficient-data.js';
@@ -17,6 +28,15 @@ import { check as dynamodbPitr } from './dynamodb/dynamodb-pitr.js';
 import { check as dynamodbStreamUnused } from './dynamodb/dynamodb-stream-unused.js';
 import { check as dynamodbTableClass } from './dynamodb/dynamodb-table-class.js';
 import { check as dynamodbTtl } from './dynamodb/dynamodb-ttl.js';
+import { check as eventbridgeBusPublic } from './eventbridge/eventbridge-bus-public.js';
+import { check as eventbridgeRuleNoTargets } from './eventbridge/eventbridge-rule-no-targets.js';
+import { check as eventbridgeTargetDlq } from './eventbridge/eventbridge-target-dlq.js';
+import { check as eventbridgeTargetLambdaMissing } from './eventbridge/eventbridge-target-lambda-missing.js';
+import { check as eventbridgeTargetRetry } from './eventbridge/eventbridge-target-retry.js';
+import { check as kinesisEncryption } from './kinesis/kinesis-encryption.js';
+import { check as kinesisEnhancedMonitoring } from './kinesis/kinesis-enhanced-monitoring.js';
+import { check as kinesisNoConsumers } from './kinesis/kinesis-no-consumers.js';
+import { check as kinesisRetention } from './kinesis/kinesis-retention.js';
 import { check as lambdaAccountConcurrencyHeadroom } from './lambda/lambda-account-concurrency-headroom.js';
 import { check as lambdaAlarms } from './lambda/lambda-alarms.js';
 import { check as lambdaArm64 } from './lambda/lambda-arm64.js';
@@ -74,6 +94,17 @@ import { check as logsRetentionExcessive } from './logs/logs-retention-excessive
 import { check as logsRetentionMinimum } from './logs/logs-retention-minimum.js';
 import { check as logsRetentionSet } from './logs/logs-retention-set.js';
 import { check as logsStaleStreams } from './logs/logs-stale-streams.js';
+import { check as snsCmk } from './sns/sns-cmk.js';
+import { check as snsDeliveryStatusLogging } from './sns/sns-delivery-status-logging.js';
+import { check as snsHttpSubscription } from './sns/sns-http-subscription.js';
+import { check as snsKms } from './sns/sns-kms.js';
+import { check as snsPendingSubscriptions } from './sns/sns-pending-subscriptions.js';
+import { check as snsPublicPolicy } from './sns/sns-public-policy.js';
+import { check as snsSignatureV2 } from './sns/sns-signature-v2.js';
+import { check as snsSubscriptionDlq } from './sns/sns-subscription-dlq.js';
+import { check as snsTlsOnly } from './sns/sns-tls-only.js';
+import { check as snsTracing } from './sns/sns-tracing.js';
+import { check as snsUnusedTopic } from './sns/sns-unused-topic.js';
 import { check as sqsCmk } from './sqs/sqs-cmk.js';
 import { check as sqsDlqConfigured } from './sqs/sqs-dlq-configured.js';
 import { check as sqsDlqHasMessages } from './sqs/sqs-dlq-has-messages.js';
@@ -84,17 +115,20 @@ import { check as sqsPublicPolicy } from './sqs/sqs-public-policy.js';
 import { check as sqsRetention } from './sqs/sqs-retention.js';
 import { check as sqsSse } from './sqs/sqs-sse.js';
 import { check as sqsTlsOnly } from './sqs/sqs-tls-only.js';
+import { check as stepfunctionsAlarm } from './stepfunctions/stepfunctions-alarm.js';
+import { check as stepfunctionsChoiceDefault } from './stepfunctions/stepfunctions-choice-default.js';
+import { check as stepfunctionsCmk } from './stepfunctions/stepfunctions-cmk.js';
 import { check as stepfunctionsExecutionTimeout } from './stepfunctions/stepfunctions-execution-timeout.js';
+import { check as stepfunctionsExpressDuration } from './stepfunctions/stepfunctions-express-duration.js';
 import { check as stepfunctionsExpressNoLogs } from './stepfunctions/stepfunctions-express-no-logs.js';
 import { check as stepfunctionsLogging } from './stepfunctions/stepfunctions-logging.js';
+import { check as stepfunctionsLoggingAll } from './stepfunctions/stepfunctions-logging-all.js';
+import { check as stepfunctionsMapConcurrency } from './stepfunctions/stepfunctions-map-concurrency.js';
+import { check as stepfunctionsSecretsInDefinition } from './stepfunctions/stepfunctions-secrets-in-definition.js';
 import { check as stepfunctionsTaskCatch } from './stepfunctions/stepfunctions-task-catch.js';
 import { check as stepfunctionsTaskRetry } from './stepfunctions/stepfunctions-task-retry.js';
+import { check as stepfunctionsTaskTimeout } from './stepfunctions/stepfunctions-task-timeout.js';
 import { check as stepfunctionsXray } from './stepfunctions/stepfunctions-xray.js';
-// imports: apigateway
-// imports: sns
-// imports: kinesis
-// imports: eventbridge
-// imports: stepfunctions (more)
 
 export const allChecks: readonly Check[] = [
   lambdaAccountConcurrencyHeadroom,
@@ -182,11 +216,45 @@ export const allChecks: readonly Check[] = [
   stepfunctionsTaskCatch,
   stepfunctionsTaskRetry,
   stepfunctionsXray,
-  // list: stepfunctions (more)
-  // list: apigateway
-  // list: sns
-  // list: kinesis
-  // list: eventbridge
+  stepfunctionsLoggingAll,
+  stepfunctionsCmk,
+  stepfunctionsSecretsInDefinition,
+  stepfunctionsTaskTimeout,
+  stepfunctionsChoiceDefault,
+  stepfunctionsMapConcurrency,
+  stepfunctionsAlarm,
+  stepfunctionsExpressDuration,
+  apigatewayAccessLogging,
+  apigatewayDataTrace,
+  apigatewayDetailedMetrics,
+  apigatewayRestCacheEncrypted,
+  apigatewayRestCaching,
+  apigatewayRestExecutionLogging,
+  apigatewayRestMethodAuth,
+  apigatewayRestWaf,
+  apigatewayRestXray,
+  apigatewayThrottling,
+  apigatewayV2RouteAuth,
+  snsCmk,
+  snsDeliveryStatusLogging,
+  snsHttpSubscription,
+  snsKms,
+  snsPendingSubscriptions,
+  snsPublicPolicy,
+  snsSignatureV2,
+  snsSubscriptionDlq,
+  snsTlsOnly,
+  snsTracing,
+  snsUnusedTopic,
+  kinesisEncryption,
+  kinesisEnhancedMonitoring,
+  kinesisNoConsumers,
+  kinesisRetention,
+  eventbridgeBusPublic,
+  eventbridgeRuleNoTargets,
+  eventbridgeTargetDlq,
+  eventbridgeTargetLambdaMissing,
+  eventbridgeTargetRetry,
 ];
 
 export const checkById: ReadonlyMap<string, Check> = new Map(allChecks.map((c) => [c.meta.id, c]));

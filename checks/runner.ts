@@ -48,6 +48,17 @@ export const detailActions: ReadonlySet<string> = new Set([
   'logs:StartQuery',
   'logs:GetQueryResults',
   'cloudwatch:DescribeAlarms',
+  // A queue whose attributes could not be read is missing from the snapshot: every check that
+  // judges queues reads it. Tags are read by none yet, so a failed ListQueueTags blocks nothing.
+  'sqs:GetQueueAttributes',
+  'sqs:ListQueueTags',
+  // Likewise a table that could not be described is missing; backups and TTL fill one field each.
+  'dynamodb:DescribeTable',
+  'dynamodb:DescribeContinuousBackups',
+  'dynamodb:DescribeTimeToLive',
+  'dynamodb:ListTagsOfResource',
+  // Only the DLQ check reads subscription attributes; a denied call must not blank every SNS check.
+  'sns:GetSubscriptionAttributes',
 ]);
 
 interface ResultBase {

@@ -68,6 +68,27 @@ export const ThresholdsSchema = z.strictObject({
   infrequentAccessMinStoredGB: positiveInt
     .default(10)
     .describe('Standard-class groups storing more than this (GB) are candidates for Infrequent Access.'),
+  sqsMaxReceiveCountMin: positiveInt
+    .default(3)
+    .describe('A redrive maxReceiveCount below this dead-letters messages after too few attempts.'),
+  sqsMaxReceiveCountMax: positiveInt
+    .default(20)
+    .describe('A redrive maxReceiveCount above this retries poison messages for too long.'),
+  sqsRetentionMinDays: positiveInt.default(4).describe('Queues keeping messages fewer days than this fail.'),
+  dynamodbEmptyTableDays: positiveInt
+    .default(30)
+    .describe('A table still empty this many days after creation is flagged.'),
+  dynamodbInfrequentAccessStorageShare: z
+    .number()
+    .positive('expected a number above 0')
+    .default(1)
+    .describe('Storage cost above this multiple of throughput cost makes Standard-IA the cheaper class.'),
+  alarmInsufficientDataDays: positiveInt
+    .default(7)
+    .describe('An alarm in INSUFFICIENT_DATA for this many days is flagged.'),
+  kinesisRetentionMinHours: positiveInt
+    .default(168)
+    .describe('Kinesis streams keeping records fewer hours than this fail (AWS default is 24).'),
   trustedLayerAccounts: z
     .array(accountId)
     .default([])
@@ -106,13 +127,17 @@ export function parseThresholds(raw: unknown): ParseThresholdsResult {
     return { ok: false, problems };
   }
   const t = result.data;
+  const ranges: string[] = [];
   if (t.logRetentionMinDays > t.logRetentionMaxDays) {
-    return {
-      ok: false,
-      problems: [
-        `checks.logRetentionMinDays: ${t.logRetentionMinDays} is above checks.logRetentionMaxDays (${t.logRetentionMaxDays})`,
-      ],
-    };
+    ranges.push(
+      `checks.logRetentionMinDays: ${t.logRetentionMinDays} is above checks.logRetentionMaxDays (${t.logRetentionMaxDays})`,
+    );
   }
+  if (t.sqsMaxReceiveCountMin > t.sqsMaxReceiveCountMax) {
+    ranges.push(
+      `checks.sqsMaxReceiveCountMin: ${t.sqsMaxReceiveCountMin} is above checks.sqsMaxReceiveCountMax (${t.sqsMaxReceiveCountMax})`,
+    );
+  }
+  if (ranges.length > 0) return { ok: false, problems: ranges };
   return { ok: true, thresholds: t };
 }

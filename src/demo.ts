@@ -9,6 +9,7 @@ import { runChecksJob } from './findings/job.js';
 import { createLogger } from './logger.js';
 import { runIngestCycle } from './logs/poller.js';
 import { assemblePillar, type Pillar, startPillar } from './pillar.js';
+import { demoWellArchitected } from './sim/aws/demo/wellarchitected.js';
 import { defaultScenario, demoInventory, type SimAws, startSimAws, writeScenario } from './sim/aws/index.js';
 import { type SlackCallRecord, type SlackStandIn, startSlackStandIn } from './sim/slack/index.js';
 import { actions } from './slack/ids.js';
@@ -81,6 +82,8 @@ export async function startDemo(
   writeScenario(sim.state, scenario);
   // Compliant and non-compliant resources of every kind the checks look at.
   demoInventory(sim.state);
+  // A workload reviewed once in the first half of the year: `/wa review` on the page runs the next review.
+  demoWellArchitected(sim.state, PROD, 'us-east-1');
 
   const dataDir = options.dataDir ?? 'data';
   mkdirSync(dataDir, { recursive: true });
@@ -104,7 +107,22 @@ export async function startDemo(
         },
       ],
       // Carol may resolve and mute; Bob may not, so the page shows a refusal when he tries.
-      permissions: { ...s.permissions, resolve: ['U0SIMALICE', CAROL], mute: ['U0SIMALICE', CAROL] },
+      permissions: {
+        ...s.permissions,
+        resolve: ['U0SIMALICE', CAROL],
+        mute: ['U0SIMALICE', CAROL],
+        review: ['U0SIMALICE', CAROL],
+      },
+      review: {
+        workloads: [
+          {
+            name: 'payments-platform',
+            region: 'us-east-1',
+            account: 'prod',
+            owner: 'platform-team@example.com',
+          },
+        ],
+      },
       ingestion: { ...s.ingestion, overlapSeconds: 60, reportGraceSeconds: 3, activeWindowMinutes: 5 },
     }),
   });

@@ -10,6 +10,7 @@ import { jobsFor } from './jobs/index.js';
 import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import type { Logger } from './logger.js';
 import type { CycleReport } from './logs/poller.js';
+import type { ReviewService } from './review/api.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { createDelivery, type Delivery, type DeliveryDeps, type DeliverySettings } from './slack/delivery.js';
 import { readHealth } from './slack/health.js';
@@ -25,6 +26,8 @@ export interface Pillar {
   aws: AwsClients;
   incidents: IncidentService;
   findings: FindingsService;
+  /** The Well-Architected review workflow (built with `createReviewService`); Slack handlers read it here. */
+  reviews?: ReviewService;
   slack?: SlackApp;
   slackClient?: WebClient;
   delivery?: Delivery;
@@ -83,6 +86,8 @@ export function assemblePillar(parts: PillarParts, slack?: SlackOptions): Pillar
     incidents: parts.incidents,
     findings,
   } as Parameters<typeof createSlackApp>[0]['services'];
+  // Read through the Pillar object, so a review service set on it at any time reaches the handlers.
+  Object.defineProperty(services, 'reviews', { get: () => p.reviews, enumerable: true });
   const app = createSlackApp({
     services,
     logger: parts.logger,

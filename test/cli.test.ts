@@ -299,5 +299,5 @@ describe('pillar scan', () => {
     } finally {
       await sim.close();
     }
-  }, 60_000);
+  }, 150_000);
 });

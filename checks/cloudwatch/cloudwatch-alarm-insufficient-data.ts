@@ -1,7 +1,6 @@
 import { alarmFinding, overAlarms } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
-const STUCK_DAYS = 7;
 const DAY_MS = 86_400_000;
 
 export const check = defineCheck({
@@ -27,9 +26,9 @@ export const check = defineCheck({
     needs: ['cloudwatch'],
     reads: ['cloudwatch:DescribeAlarms'],
   },
-  run(snapshot) {
+  run(snapshot, thresholds) {
     return overAlarms(snapshot, (alarms) => {
-      const limitMs = STUCK_DAYS * DAY_MS;
+      const limitMs = thresholds.alarmInsufficientDataDays * DAY_MS;
       return alarms
         .filter(
           (a) =>

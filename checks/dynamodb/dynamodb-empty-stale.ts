@@ -2,9 +2,6 @@ import type { DynamoTable } from '../../src/inventory/snapshot.js';
 import { DAY_MS, notApplicable, notAssessed, verdict } from '../helpers.js';
 import { defineCheck, type Finding } from '../types.js';
 
-/** Default (to move to checks/thresholds.ts as dynamodbEmptyTableDays). */
-export const MIN_AGE_DAYS = 30;
-
 const finding = (t: DynamoTable, message: string, details?: Finding['details']): Finding => ({
   resourceId: t.arn,
   resourceName: t.name,
@@ -37,13 +34,15 @@ export const check = defineCheck({
     ],
     data: 'config',
     needs: ['dynamodb'],
+    reads: ['dynamodb:DescribeTable'],
   },
-  run(snapshot) {
+  run(snapshot, thresholds) {
+    const minAgeDays = thresholds.dynamodbEmptyTableDays;
     const tables = snapshot.dynamodb?.tables;
     if (!tables) return notAssessed('DynamoDB tables were not collected');
     if (tables.length === 0) return notApplicable('no DynamoDB tables');
-    const old = tables.filter((t) => snapshot.takenAt - t.creationTime > MIN_AGE_DAYS * DAY_MS);
-    if (old.length === 0) return notApplicable(`no table older than ${MIN_AGE_DAYS} days`);
+    const old = tables.filter((t) => snapshot.takenAt - t.creationTime > minAgeDays * DAY_MS);
+    if (old.length === 0) return notApplicable(`no table older than ${minAgeDays} days`);
     return verdict(
       old
         .filter((t) => t.itemCount === 0)

@@ -30,6 +30,7 @@ export const check = defineCheck({
     ],
     data: 'config',
     needs: ['dynamodb'],
+    reads: ['dynamodb:DescribeTable'],
   },
   run(snapshot) {
     const tables = snapshot.dynamodb?.tables;

@@ -35,6 +35,7 @@ export const check = defineCheck({
     ],
     data: 'config',
     needs: ['dynamodb'],
+    reads: ['dynamodb:DescribeTable', 'dynamodb:DescribeContinuousBackups'],
   },
   run(snapshot) {
     const tables = snapshot.dynamodb?.tables;

@@ -30,7 +30,7 @@ export const check = defineCheck({
     ],
     data: 'cross',
     needs: ['dynamodb', 'lambda'],
-    reads: ['lambda:ListEventSourceMappings'],
+    reads: ['lambda:ListEventSourceMappings', 'dynamodb:DescribeTable'],
   },
   run(snapshot) {
     const tables = snapshot.dynamodb?.tables;

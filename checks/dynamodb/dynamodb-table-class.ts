@@ -2,13 +2,11 @@ import type { DynamoTable } from '../../src/inventory/snapshot.js';
 import { notApplicable, notAssessed, verdict } from '../helpers.js';
 import { defineCheck, type Finding } from '../types.js';
 
-/** us-east-1 list prices (Standard class) used for the comparison; thresholds candidates. */
+/** us-east-1 list prices (Standard class): prices, not limits, so they stay here. */
 const STORAGE_GB_MONTH = 0.25;
 const RCU_HOUR = 0.00013;
 const WCU_HOUR = 0.00065;
 const HOURS_PER_MONTH = 730;
-/** Storage cost above this share of throughput cost makes Standard-IA cheaper (default to move to thresholds). */
-export const STORAGE_SHARE = 1;
 
 const finding = (t: DynamoTable, message: string, details?: Finding['details']): Finding => ({
   resourceId: t.arn,
@@ -39,8 +37,9 @@ export const check = defineCheck({
     ],
     data: 'config',
     needs: ['dynamodb'],
+    reads: ['dynamodb:DescribeTable'],
   },
-  run(snapshot) {
+  run(snapshot, thresholds) {
     const tables = snapshot.dynamodb?.tables;
     if (!tables) return notAssessed('DynamoDB tables were not collected');
     if (tables.length === 0) return notApplicable('no DynamoDB tables');
@@ -53,7 +52,7 @@ export const check = defineCheck({
         t.writeCapacityUnits + t.globalSecondaryIndexes.reduce((a, g) => a + g.writeCapacityUnits, 0);
       const storage = (t.sizeBytes / 1024 ** 3) * STORAGE_GB_MONTH;
       const throughput = (rcu * RCU_HOUR + wcu * WCU_HOUR) * HOURS_PER_MONTH;
-      if (storage <= throughput * STORAGE_SHARE) continue;
+      if (storage <= throughput * thresholds.dynamodbInfrequentAccessStorageShare) continue;
       findings.push(
         finding(
           t,

@@ -34,6 +34,7 @@ export const check = defineCheck({
     ],
     data: 'cross',
     needs: ['sqs'],
+    reads: ['sqs:GetQueueAttributes'],
   },
   run(snapshot) {
     const queues = snapshot.sqs?.queues;

@@ -24,7 +24,7 @@ export const check = defineCheck({
     wellArchitected: [{ lens: 'serverless', questionId: 'cost_q1', choiceId: 'cost_cost_q1_a4' }],
     data: 'cross',
     needs: ['sqs', 'lambda'],
-    reads: ['lambda:ListEventSourceMappings'],
+    reads: ['lambda:ListEventSourceMappings', 'sqs:GetQueueAttributes'],
   },
   run(snapshot) {
     const queues = snapshot.sqs?.queues;

@@ -2,10 +2,6 @@ import type { SqsQueue } from '../../src/inventory/snapshot.js';
 import { notApplicable, notAssessed, verdict } from '../helpers.js';
 import { defineCheck, type Finding } from '../types.js';
 
-/** Defaults (to move to checks/thresholds.ts as sqsMaxReceiveCountMin/Max). */
-export const MIN_RECEIVE = 3;
-export const MAX_RECEIVE = 20;
-
 const finding = (q: SqsQueue, message: string, details?: Finding['details']): Finding => ({
   resourceId: q.arn,
   resourceName: q.name,
@@ -23,7 +19,7 @@ export const check = defineCheck({
     rationale:
       'A maxReceiveCount below 3 sends messages to the DLQ after a single transient failure, while one above 20 keeps retrying a poison message for a long time.',
     remediation:
-      'Set the RedrivePolicy maxReceiveCount between 3 and 20; with Lambda consumers, at least 5 so throttling does not dead-letter good messages.',
+      'Set the RedrivePolicy maxReceiveCount between 3 and 20 (thresholds sqsMaxReceiveCountMin/Max); with Lambda consumers, at least 5 so throttling does not dead-letter good messages.',
     docsUrl:
       'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html',
     wellArchitected: [
@@ -36,8 +32,11 @@ export const check = defineCheck({
     ],
     data: 'config',
     needs: ['sqs'],
+    reads: ['sqs:GetQueueAttributes'],
   },
-  run(snapshot) {
+  run(snapshot, thresholds) {
+    const min = thresholds.sqsMaxReceiveCountMin;
+    const max = thresholds.sqsMaxReceiveCountMax;
     const queues = snapshot.sqs?.queues;
     if (!queues) return notAssessed('SQS queues were not collected');
     if (queues.length === 0) return notApplicable('no SQS queues');
@@ -46,15 +45,11 @@ export const check = defineCheck({
     const findings: Finding[] = [];
     for (const q of redriven) {
       const n = q.redrivePolicy!.maxReceiveCount;
-      if (n >= MIN_RECEIVE && n <= MAX_RECEIVE) continue;
+      if (n >= min && n <= max) continue;
       findings.push(
-        finding(
-          q,
-          `maxReceiveCount ${n} is ${n < MIN_RECEIVE ? 'below' : 'above'} the ${MIN_RECEIVE}-${MAX_RECEIVE} range`,
-          {
-            maxReceiveCount: n,
-          },
-        ),
+        finding(q, `maxReceiveCount ${n} is ${n < min ? 'below' : 'above'} the ${min}-${max} range`, {
+          maxReceiveCount: n,
+        }),
       );
     }
     return verdict(findings);

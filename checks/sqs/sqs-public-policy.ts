@@ -28,6 +28,7 @@ export const check = defineCheck({
     ],
     data: 'config',
     needs: ['sqs'],
+    reads: ['sqs:GetQueueAttributes'],
   },
   run(snapshot) {
     const queues = snapshot.sqs?.queues;

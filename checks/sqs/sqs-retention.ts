@@ -2,9 +2,6 @@ import type { SqsQueue } from '../../src/inventory/snapshot.js';
 import { notApplicable, notAssessed, plural, verdict } from '../helpers.js';
 import { defineCheck, type Finding } from '../types.js';
 
-/** Default (to move to checks/thresholds.ts as sqsRetentionMinDays). */
-export const MIN_RETENTION_DAYS = 4;
-
 const finding = (q: SqsQueue, message: string, details?: Finding['details']): Finding => ({
   resourceId: q.arn,
   resourceName: q.name,
@@ -35,18 +32,20 @@ export const check = defineCheck({
     ],
     data: 'config',
     needs: ['sqs'],
+    reads: ['sqs:GetQueueAttributes'],
   },
-  run(snapshot) {
+  run(snapshot, thresholds) {
+    const minDays = thresholds.sqsRetentionMinDays;
     const queues = snapshot.sqs?.queues;
     if (!queues) return notAssessed('SQS queues were not collected');
     if (queues.length === 0) return notApplicable('no SQS queues');
     return verdict(
       queues
-        .filter((q) => q.messageRetentionSeconds < MIN_RETENTION_DAYS * 86_400)
+        .filter((q) => q.messageRetentionSeconds < minDays * 86_400)
         .map((q) =>
           finding(
             q,
-            `retention ${plural(Math.round((q.messageRetentionSeconds / 3600) * 10) / 10, 'hour')} is below ${MIN_RETENTION_DAYS} days`,
+            `retention ${plural(Math.round((q.messageRetentionSeconds / 3600) * 10) / 10, 'hour')} is below ${minDays} days`,
             { retentionSeconds: q.messageRetentionSeconds },
           ),
         ),

@@ -11,6 +11,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { WellArchitectedClient } from '@aws-sdk/client-wellarchitected';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AccountSettings } from '../config.js';
 
@@ -114,7 +115,10 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     apigateway: (t) => get('apigateway', t, () => new APIGatewayClient(config(t))),
     apigatewayv2: (t) => get('apigatewayv2', t, () => new ApiGatewayV2Client(config(t))),
     sns: (t) => get('sns', t, () => new SNSClient(config(t))),
-    kinesis: (t) => get('kinesis', t, () => new KinesisClient(config(t))),
+    // Kinesis defaults to HTTP/2 (for SubscribeToShard, which Pillar never calls); the control-plane
+    // reads work over HTTP/1.1, which every endpoint (and the simulated account) speaks.
+    kinesis: (t) =>
+      get('kinesis', t, () => new KinesisClient({ ...config(t), requestHandler: new NodeHttpHandler() })),
     eventbridge: (t) => get('eventbridge', t, () => new EventBridgeClient(config(t))),
     wellarchitected: (t) => get('wellarchitected', t, () => new WellArchitectedClient(config(t))),
     destroy() {

@@ -25,6 +25,8 @@ const ACCESS_DENIED = new Set([
   'AccessDenied',
   'UnauthorizedOperation',
   'AuthorizationError',
+  // SNS's AuthorizationError as the SDK names the exception.
+  'AuthorizationErrorException',
 ]);
 const CREDENTIALS = new Set([
   'UnrecognizedClientException',

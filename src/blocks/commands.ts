@@ -40,6 +40,10 @@ export const commandHelp: [usage: string, what: string][] = [
     `${COMMAND} checks [pillar|service|function|suppressed]`,
     'Failing Well-Architected checks from the last scan, with the fix; `suppressed` lists suppressions.',
   ],
+  [
+    `${COMMAND} review [workload] [start|status|finish]`,
+    'Well-Architected review of a workload: start it (posts it in the reviews channel), see its progress, or finish it with a milestone.',
+  ],
   [`${COMMAND} status`, 'Ingestion and delivery health per account and region.'],
   [`${COMMAND} help`, 'This list.'],
 ];

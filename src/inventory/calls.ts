@@ -1,7 +1,29 @@
 import { DESCRIBE_ALARMS_PAGE } from './collectors/alarms.js';
+import {
+  APIGATEWAY_READ,
+  LIST_REST_APIS_PAGE,
+  LIST_V2_APIS_PAGE,
+  perRestApiActions,
+  perV2ApiActions,
+} from './collectors/apigateway.js';
 import { LIST_TABLES_PAGE, perTableActions } from './collectors/dynamodb.js';
+import {
+  LIST_EVENT_BUSES_PAGE,
+  LIST_RULES_PAGE,
+  LIST_TARGETS_PAGE,
+  perEventBusActions,
+  perRuleActions,
+} from './collectors/eventbridge.js';
+import { LIST_STREAMS_PAGE, perStreamActions } from './collectors/kinesis.js';
 import { perFunctionActions, zipOnlyActions } from './collectors/lambda.js';
 import { DESCRIBE_LOG_GROUPS_PAGE, groupsForDetails } from './collectors/logs.js';
+import {
+  LIST_SUBSCRIPTIONS_PAGE,
+  LIST_TOPICS_PAGE,
+  perSubscriptionActions,
+  perTopicActions,
+  SUBSCRIPTION_DETAIL_PROTOCOLS,
+} from './collectors/sns.js';
 import { LIST_QUEUES_PAGE, perQueueActions } from './collectors/sqs.js';
 import { LIST_STATE_MACHINES_PAGE, perStateMachineActions } from './collectors/stepfunctions.js';
 import {
@@ -38,6 +60,20 @@ export interface ScanShape {
   stateMachines?: number;
   /** CloudWatch metric alarms (default 0): one DescribeAlarms page per 100. */
   alarms?: number;
+  /** API Gateway REST APIs and HTTP/WebSocket APIs (default 0): a list page per 500, then three GETs each. */
+  restApis?: number;
+  v2Apis?: number;
+  /** SNS topics (default 0): ListTopics per 100, attributes and subscriptions per topic. */
+  topics?: number;
+  /** Subscriptions in all (default 0): ListSubscriptionsByTopic pages beyond the first of each topic. */
+  subscriptions?: number;
+  /** Confirmed SQS, Lambda and HTTP(S) subscriptions: one GetSubscriptionAttributes each (default 0). */
+  detailedSubscriptions?: number;
+  /** Kinesis data streams (default 0): ListStreams per 100, one DescribeStreamSummary each. */
+  streams?: number;
+  /** EventBridge buses (default 1, the default bus) and rules (default 0): ListRules per bus, ListTargetsByRule per rule. */
+  eventBuses?: number;
+  rules?: number;
 }
 
 const pages = (n: number, size: number): number => Math.max(1, Math.ceil(n / size));
@@ -74,6 +110,29 @@ export function awsCallsForScan(shape: ScanShape): Record<string, number> {
   calls['states:ListStateMachines'] = pages(machines, LIST_STATE_MACHINES_PAGE);
   for (const action of perStateMachineActions) calls[action] = machines;
   calls['cloudwatch:DescribeAlarms'] = pages(shape.alarms ?? 0, DESCRIBE_ALARMS_PAGE);
+  // Every API Gateway read is one IAM action, apigateway:GET.
+  const restApis = shape.restApis ?? 0;
+  const v2Apis = shape.v2Apis ?? 0;
+  calls[APIGATEWAY_READ] =
+    pages(restApis, LIST_REST_APIS_PAGE) +
+    pages(v2Apis, LIST_V2_APIS_PAGE) +
+    restApis * perRestApiActions.length +
+    v2Apis * perV2ApiActions.length;
+  const topics = shape.topics ?? 0;
+  calls['sns:ListTopics'] = pages(topics, LIST_TOPICS_PAGE);
+  for (const action of perTopicActions) calls[action] = topics;
+  // Topics whose subscriptions span more than one page add a call per extra page (spread evenly).
+  calls['sns:ListSubscriptionsByTopic'] =
+    (calls['sns:ListSubscriptionsByTopic'] ?? 0) +
+    Math.max(0, Math.ceil((shape.subscriptions ?? 0) / LIST_SUBSCRIPTIONS_PAGE) - topics);
+  for (const action of perSubscriptionActions) calls[action] = shape.detailedSubscriptions ?? 0;
+  const streams = shape.streams ?? 0;
+  calls['kinesis:ListStreams'] = pages(streams, LIST_STREAMS_PAGE);
+  for (const action of perStreamActions) calls[action] = streams;
+  const buses = shape.eventBuses ?? 1;
+  calls['events:ListEventBuses'] = pages(buses, LIST_EVENT_BUSES_PAGE);
+  for (const action of perEventBusActions) calls[action] = buses * pages(0, LIST_RULES_PAGE);
+  for (const action of perRuleActions) calls[action] = (shape.rules ?? 0) * pages(0, LIST_TARGETS_PAGE);
   return Object.fromEntries(Object.entries(calls).filter(([, n]) => n > 0));
 }
 
@@ -108,6 +167,21 @@ export function scanShapeOf(snapshot: Snapshot): ScanShape {
     tables: snapshot.dynamodb?.tables.length ?? 0,
     stateMachines: snapshot.stepfunctions?.stateMachines.length ?? 0,
     alarms: snapshot.alarms?.alarms.length ?? 0,
+    restApis: snapshot.apigateway?.restApis?.length ?? 0,
+    v2Apis: snapshot.apigateway?.v2Apis?.length ?? 0,
+    topics: snapshot.sns?.topics.length ?? 0,
+    subscriptions: snapshot.sns?.topics.reduce((n, t) => n + (t.subscriptions?.length ?? 0), 0) ?? 0,
+    detailedSubscriptions:
+      snapshot.sns?.topics.reduce(
+        (n, t) =>
+          n +
+          (t.subscriptions ?? []).filter((s) => s.arn && SUBSCRIPTION_DETAIL_PROTOCOLS.includes(s.protocol))
+            .length,
+        0,
+      ) ?? 0,
+    streams: snapshot.kinesis?.streams.length ?? 0,
+    eventBuses: snapshot.eventbridge?.buses.length ?? 1,
+    rules: snapshot.eventbridge?.rules.length ?? 0,
   };
 }
 

@@ -25,7 +25,6 @@ import {
   type ReviewPlan,
   type ReviewQuestion,
   type ReviewSummary,
-  type ReviewTrigger,
   type RiskCounts,
   reviewPillars,
   risks,

@@ -24,6 +24,19 @@ export const actions = {
   checksSeeAll: 'checks_see_all',
   /** Check summary and `/wa checks`: opens the suppress modal; the value is the finding id. */
   checksSuppress: 'checks_suppress',
+  /** Review message: one button per pillar (ids must differ within the actions block); the value is the review id. */
+  reviewPillarOperationalExcellence: 'review_pillar_operationalExcellence',
+  reviewPillarSecurity: 'review_pillar_security',
+  reviewPillarReliability: 'review_pillar_reliability',
+  reviewPillarPerformance: 'review_pillar_performance',
+  reviewPillarCostOptimization: 'review_pillar_costOptimization',
+  reviewPillarSustainability: 'review_pillar_sustainability',
+  /** Review message: creates the milestone (with a confirm dialog); the value is the review id. */
+  reviewFinish: 'review_finish',
+  /** Pillar modal, per question; the value is `{"r":reviewId,"l":lens,"q":questionId}`. */
+  reviewApply: 'review_apply',
+  reviewChange: 'review_change',
+  reviewNotApplicable: 'review_not_applicable',
 } as const;
 export type ActionId = (typeof actions)[keyof typeof actions];
 
@@ -32,7 +45,43 @@ export const views = {
   mute: 'incident_mute_modal',
   /** Modal suppressing a finding's check on its resource; private_metadata is `{"findingId":N}`. */
   suppress: 'checks_suppress_modal',
+  /** Pushed over the pillar modal: the complete selection; private_metadata is `{"r","l","q","v":parentViewId}`. */
+  reviewSelection: 'review_selection_modal',
+  /** Pushed over the pillar modal: a reason and notes; private_metadata as reviewSelection. */
+  reviewNotApplicable: 'review_not_applicable_modal',
 } as const;
+
+/**
+ * The pillar modal of a review (questions, proposals, buttons). It has no submit button, so no
+ * view listener; its private_metadata is `{"r":reviewId,"p":pillarId}`.
+ */
+export const REVIEW_PILLAR_CALLBACK = 'review_pillar_modal';
+
+/** The pillar buttons' action ids, by pillar id (review/types.ts `reviewPillars`). */
+export const reviewPillarActions = {
+  operationalExcellence: actions.reviewPillarOperationalExcellence,
+  security: actions.reviewPillarSecurity,
+  reliability: actions.reviewPillarReliability,
+  performance: actions.reviewPillarPerformance,
+  costOptimization: actions.reviewPillarCostOptimization,
+  sustainability: actions.reviewPillarSustainability,
+} as const;
+
+/** Block and action ids inside the review modals. Choice checkboxes are split in groups of ten (Slack's limit). */
+export const reviewModal = {
+  choicesBlock: (group: number) => `review_choices_${group}`,
+  choicesBlockPrefix: 'review_choices_',
+  choicesAction: 'review_choices_select',
+  reasonBlock: 'review_na_reason',
+  reasonAction: 'review_na_reason_select',
+  notesBlock: 'review_na_notes',
+  notesAction: 'review_na_notes_input',
+} as const;
+
+/** Block id of a question's buttons in the pillar modal (an index: lens aliases can be long ARNs). */
+export function reviewQuestionBlockId(index: number): string {
+  return `review_q:${index}`;
+}
 
 /** Block and action ids inside the suppress modal. */
 export const suppressModal = {

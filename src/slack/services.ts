@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import type { FindingsService } from '../findings/service.js';
 import type { IncidentService } from '../incidents/service.js';
 import type { Logger } from '../logger.js';
+import type { ReviewService } from '../review/api.js';
 import type { Delivery } from './delivery.js';
 import type { HomePublisher } from './home.js';
 import type { Permissions } from './permissions.js';
@@ -19,4 +20,6 @@ export interface SlackServices {
   permissions: Permissions;
   delivery: Delivery;
   home: HomePublisher;
+  /** The Well-Architected review workflow; absent until it is configured and built. */
+  reviews?: ReviewService;
 }

@@ -80,6 +80,19 @@ export const dynamodbCases: CaseTable = {
       }),
     },
     { name: 'on-demand only', snapshot: withTables(table()), expect: notApplicable(/provisioned/) },
+    {
+      name: '500 GB behind 10/5 units with dynamodbInfrequentAccessStorageShare 50 (storage ~38x throughput)',
+      snapshot: withTables(
+        table({
+          billingMode: 'PROVISIONED',
+          readCapacityUnits: 10,
+          writeCapacityUnits: 5,
+          sizeBytes: 500 * GB,
+        }),
+      ),
+      thresholds: { dynamodbInfrequentAccessStorageShare: 50 },
+      expect: compliant,
+    },
   ],
 
   'dynamodb-global-table-legacy': [
@@ -107,6 +120,18 @@ export const dynamodbCases: CaseTable = {
       name: 'new and empty',
       snapshot: withTables(table({ itemCount: 0, creationTime: NOW - 2 * DAY })),
       expect: notApplicable(/older than 30 days/),
+    },
+    {
+      name: 'empty for 100 days with dynamodbEmptyTableDays 120',
+      snapshot: withTables(table({ itemCount: 0 })),
+      thresholds: { dynamodbEmptyTableDays: 120 },
+      expect: notApplicable(/older than 120 days/),
+    },
+    {
+      name: 'empty for 2 days with dynamodbEmptyTableDays 1',
+      snapshot: withTables(table({ itemCount: 0, creationTime: NOW - 2 * DAY })),
+      thresholds: { dynamodbEmptyTableDays: 1 },
+      expect: fails({ resourceName: 'orders', message: 'no items, created 2 days ago' }),
     },
   ],
 

@@ -6,20 +6,19 @@ import { allChecks, checkById } from '../../checks/index.js';
 import { detailActions } from '../../checks/runner.js';
 import { checkServices, dataKinds, lenses, pillars, severities } from '../../checks/types.js';
 import { DOC_PATH, renderChecksDoc } from '../../scripts/generate-checks-doc.js';
+import { apigatewayCases } from './apigateway.cases.js';
 import { snapshot } from './builders.js';
 import { compliant, outcomesCovered, runCase } from './cases.js';
 import { cloudwatchCases } from './cloudwatch.cases.js';
 import { dynamodbCases } from './dynamodb.cases.js';
+import { eventbridgeCases } from './eventbridge.cases.js';
+import { kinesisCases } from './kinesis.cases.js';
 import { lambdaCases } from './lambda.cases.js';
 import { logsCases } from './logs.cases.js';
+import { snsCases } from './sns.cases.js';
 import { sqsCases } from './sqs.cases.js';
 import { stepfunctionsCases } from './stepfunctions.cases.js';
 import { lensIds } from './wa-ids.js';
-
-// import cases: apigateway
-// import cases: sns
-// import cases: kinesis
-// import cases: eventbridge
 
 /** Catalog integrity, after ESLint's checkRuleFiles: every rule registered, documented and tested. */
 
@@ -110,10 +109,10 @@ describe('check registry', () => {
       ...dynamodbCases,
       ...cloudwatchCases,
       ...stepfunctionsCases,
-      // cases: apigateway
-      // cases: sns
-      // cases: kinesis
-      // cases: eventbridge
+      ...apigatewayCases,
+      ...snsCases,
+      ...kinesisCases,
+      ...eventbridgeCases,
     });
     for (const { meta } of allChecks) {
       const outcomes = covered.get(meta.id);

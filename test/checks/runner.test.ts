@@ -1,10 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { allChecks } from '../../checks/index.js';
-import { failsAt, runChecks, type ScanResult, selectChecks, summarize } from '../../checks/runner.js';
+import {
+  detailActions,
+  failsAt,
+  runChecks,
+  type ScanResult,
+  selectChecks,
+  summarize,
+} from '../../checks/runner.js';
 import { defaultThresholds } from '../../checks/thresholds.js';
 import { type Check, type CheckMeta, type CheckResult, defineCheck } from '../../checks/types.js';
 import { PillarError } from '../../src/errors.js';
-import { esm, fn, kinesisEsm, snapshot, statement, tel, unavailable } from './builders.js';
+import { esm, fn, kinesisEsm, queue, snapshot, statement, table, tel, unavailable } from './builders.js';
 
 function fake(meta: Partial<CheckMeta>, run: Check['run']): Check {
   return defineCheck({
@@ -124,6 +131,107 @@ describe('runChecks', () => {
     expect(byId(clean, 'lambda-tracing-active').status).toBe('compliant');
   });
 
+  it("marks every queue check not assessed when one queue's attributes could not be read", () => {
+    const throttled = unavailable({
+      service: 'sqs',
+      action: 'sqs:GetQueueAttributes',
+      code: 'aws_throttled',
+      message: 'throttled',
+      resources: ['payments-queue'],
+    });
+    // The queue that was read is clean; the unread one is missing from the snapshot.
+    const results = runChecks(snapshot({ queues: [queue()], unavailable: [throttled] }));
+    for (const r of results.filter((x) => x.meta.service === 'sqs')) {
+      expect(r.status, r.meta.id).toBe('not_assessed');
+      expect(r.incomplete, r.meta.id).toBe('sqs:GetQueueAttributes failed for payments-queue');
+    }
+    for (const r of results.filter((x) => !x.meta.needs.includes('sqs')))
+      expect(r.incomplete, r.meta.id).toBeUndefined();
+    // A finding on the queue that was read still stands.
+    const found = runChecks(
+      snapshot({ queues: [queue({ messageRetentionSeconds: 3600 })], unavailable: [throttled] }),
+      { only: { ids: ['sqs-retention'] } },
+    );
+    expect(found[0]).toMatchObject({
+      status: 'non_compliant',
+      incomplete: 'sqs:GetQueueAttributes failed for payments-queue',
+      findings: [{ resourceName: 'orders-queue' }],
+    });
+  });
+
+  it('blocks no queue check when only tags could not be read', () => {
+    const results = runChecks(
+      snapshot({
+        queues: [queue()],
+        unavailable: [
+          unavailable({
+            service: 'sqs',
+            action: 'sqs:ListQueueTags',
+            code: 'aws_throttled',
+            message: 'throttled',
+            resources: ['orders-queue'],
+          }),
+        ],
+      }),
+      { only: { service: 'sqs' } },
+    );
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) {
+      expect(r.status, r.meta.id).not.toBe('not_assessed');
+      expect(r.incomplete, r.meta.id).toBeUndefined();
+    }
+  });
+
+  it('blocks only the table checks that read a failed per-table call', () => {
+    const failed = (action: string) =>
+      unavailable({
+        service: 'dynamodb',
+        action,
+        code: 'aws_throttled',
+        message: 'throttled',
+        resources: ['ledger'],
+      });
+    const backups = runChecks(
+      snapshot({ tables: [table()], unavailable: [failed('dynamodb:DescribeContinuousBackups')] }),
+      { only: { service: 'dynamodb' } },
+    );
+    expect(byId(backups, 'dynamodb-pitr')).toMatchObject({
+      status: 'not_assessed',
+      reason: 'dynamodb:DescribeContinuousBackups failed for ledger',
+    });
+    expect(byId(backups, 'dynamodb-ttl').status).toBe('compliant');
+    expect(byId(backups, 'dynamodb-deletion-protection').status).toBe('compliant');
+
+    const ttl = runChecks(
+      snapshot({ tables: [table()], unavailable: [failed('dynamodb:DescribeTimeToLive')] }),
+      { only: { service: 'dynamodb' } },
+    );
+    expect(byId(ttl, 'dynamodb-ttl').status).toBe('not_assessed');
+    expect(byId(ttl, 'dynamodb-pitr').status).toBe('compliant');
+
+    const described = runChecks(
+      snapshot({ tables: [table()], unavailable: [failed('dynamodb:DescribeTable')] }),
+      { only: { service: 'dynamodb' } },
+    );
+    for (const r of described)
+      expect(r.incomplete, r.meta.id).toBe('dynamodb:DescribeTable failed for ledger');
+
+    const tags = runChecks(
+      snapshot({ tables: [table()], unavailable: [failed('dynamodb:ListTagsOfResource')] }),
+      { only: { service: 'dynamodb' } },
+    );
+    for (const r of tags) expect(r.incomplete, r.meta.id).toBeUndefined();
+  });
+
+  it('has every queue and table check read the call without which its resource is missing', () => {
+    expect(detailActions.has('sqs:GetQueueAttributes')).toBe(true);
+    expect(detailActions.has('dynamodb:DescribeTable')).toBe(true);
+    for (const { meta } of allChecks) {
+      if (meta.service === 'sqs') expect(meta.reads, meta.id).toContain('sqs:GetQueueAttributes');
+      if (meta.service === 'dynamodb') expect(meta.reads, meta.id).toContain('dynamodb:DescribeTable');
+    }
+  });
+
   it('blocks every check of a service whose listing failed', () => {
     const results = runChecks(snapshot({ unavailable: [unavailable({ action: 'lambda:ListFunctions' })] }));
     for (const r of results.filter((x) => x.meta.needs.includes('lambda')))
@@ -132,12 +240,18 @@ describe('runChecks', () => {
   });
 
   it('gives a clean account only passes and not-applicables', () => {
-    const snap = snapshot({
-      eventSourceMappings: [esm(), kinesisEsm()],
-      telemetry: { 'orders-api': tel() },
-      accountTelemetry: { concurrentExecutionsMax: 100 },
-      resourcePolicies: [],
-    });
+    const snap = {
+      ...snapshot({
+        eventSourceMappings: [esm(), kinesisEsm()],
+        telemetry: { 'orders-api': tel() },
+        accountTelemetry: { concurrentExecutionsMax: 100 },
+        resourcePolicies: [],
+      }),
+      apigateway: { restApis: [], v2Apis: [] },
+      sns: { topics: [] },
+      kinesis: { streams: [] },
+      eventbridge: { buses: [], rules: [] },
+    };
     const results = runChecks(snap);
     expect(results).toHaveLength(allChecks.length);
     const bad = results.filter((r) => r.status !== 'compliant' && r.status !== 'not_applicable');
@@ -192,7 +306,9 @@ describe('selectChecks', () => {
     expect(both.map((c) => c.meta.id).sort()).toEqual([
       'lambda-env-secrets',
       'lambda-public-policy',
+      'sns-public-policy',
       'sqs-public-policy',
+      'stepfunctions-secrets-in-definition',
     ]);
 
     expect(selectChecks(allChecks, { ids: ['logs-kms'] }).map((c) => c.meta.id)).toEqual(['logs-kms']);

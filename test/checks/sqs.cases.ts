@@ -123,6 +123,20 @@ export const sqsCases: CaseTable = {
       snapshot: withQueues(queue({ redrivePolicy: undefined })),
       expect: notApplicable(/redrive/),
     },
+    {
+      name: '5 against a raised sqsMaxReceiveCountMin of 10',
+      snapshot: withQueues(queue()),
+      thresholds: { sqsMaxReceiveCountMin: 10 },
+      expect: fails({ resourceName: 'orders-queue', message: 'maxReceiveCount 5 is below the 10-20 range' }),
+    },
+    {
+      name: '50 within a raised sqsMaxReceiveCountMax of 100',
+      snapshot: withQueues(
+        queue({ redrivePolicy: { deadLetterTargetArn: queueArn('d'), maxReceiveCount: 50 } }),
+      ),
+      thresholds: { sqsMaxReceiveCountMax: 100 },
+      expect: compliant,
+    },
   ],
 
   'sqs-dlq-retention': [
@@ -188,6 +202,12 @@ export const sqsCases: CaseTable = {
       name: 'one hour',
       snapshot: withQueues(queue({ messageRetentionSeconds: 3600 })),
       expect: fails({ resourceName: 'orders-queue', message: 'retention 1 hour is below 4 days' }),
+    },
+    {
+      name: 'four days against a sqsRetentionMinDays of 7',
+      snapshot: withQueues(queue()),
+      thresholds: { sqsRetentionMinDays: 7 },
+      expect: fails({ resourceName: 'orders-queue', message: 'retention 96 hours is below 7 days' }),
     },
     { name: 'no queues', snapshot: noQueues, expect: notApplicable() },
   ],

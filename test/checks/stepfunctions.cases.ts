@@ -1,4 +1,4 @@
-import { lambdaTask, snapshot, stateMachine } from './builders.js';
+import { alarmOn, lambdaTask, snapshot, stateMachine, stateMachineArn } from './builders.js';
 import { type CaseTable, compliant, fails, notApplicable, notAssessed } from './cases.js';
 
 const withMachines = (...stateMachines: ReturnType<typeof stateMachine>[]) => snapshot({ stateMachines });
@@ -159,6 +159,432 @@ export const stepfunctionsCases: CaseTable = {
       name: 'only Express machines',
       snapshot: withMachines(express()),
       expect: notApplicable(/no Standard/),
+    },
+  ],
+  'stepfunctions-logging-all': [
+    {
+      name: 'ALL with execution data; a machine with logging OFF is left to the logging checks',
+      snapshot: withMachines(
+        stateMachine({ logging: { level: 'ALL', includeExecutionData: true } }),
+        stateMachine({ name: 'quiet', logging: { level: 'OFF', includeExecutionData: false } }),
+      ),
+      expect: compliant,
+    },
+    {
+      name: 'ERROR level, and ALL without execution data',
+      snapshot: withMachines(
+        stateMachine({ logging: { level: 'ERROR', includeExecutionData: true } }),
+        express({ logging: { level: 'ALL', includeExecutionData: false } }),
+      ),
+      expect: fails(
+        { resourceName: 'order-flow', message: 'logging level ERROR, not ALL' },
+        { resourceName: 'clicks-express', message: 'execution data not included' },
+      ),
+    },
+    {
+      name: 'FATAL without data names both gaps',
+      snapshot: withMachines(stateMachine({ logging: { level: 'FATAL', includeExecutionData: false } })),
+      expect: fails({
+        resourceName: 'order-flow',
+        message: 'logging level FATAL, not ALL; execution data not included',
+      }),
+    },
+    {
+      name: 'logging OFF everywhere',
+      snapshot: withMachines(stateMachine({ logging: { level: 'OFF', includeExecutionData: false } })),
+      expect: notApplicable(/logging on/),
+    },
+    { name: 'not collected', snapshot: notCollected, expect: notAssessed(/not collected/) },
+  ],
+
+  'stepfunctions-cmk': [
+    {
+      name: 'customer managed key',
+      snapshot: withMachines(
+        stateMachine({
+          encryptionType: 'CUSTOMER_MANAGED_KMS_KEY',
+          kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        }),
+      ),
+      expect: compliant,
+    },
+    {
+      name: 'AWS owned key',
+      snapshot: withMachines(stateMachine()),
+      expect: fails({
+        resourceName: 'order-flow',
+        message: 'encrypted with AWS_OWNED_KEY, not a customer managed key',
+      }),
+    },
+    { name: 'no machines', snapshot: noMachines, expect: notApplicable(/no Step Functions/) },
+    { name: 'not collected', snapshot: notCollected, expect: notAssessed() },
+  ],
+
+  'stepfunctions-secrets-in-definition': [
+    {
+      name: 'secret read from Secrets Manager, paths and ARNs only',
+      snapshot: withMachines(
+        defined('webhook', {
+          StartAt: 'GetKey',
+          States: {
+            GetKey: {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::aws-sdk:secretsmanager:getSecretValue',
+              Parameters: { SecretId: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:stripe' },
+              Next: 'Call',
+            },
+            Call: {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::http:invoke',
+              Parameters: {
+                ApiEndpoint: 'https://api.example.com/charge',
+                Method: 'POST',
+                Headers: { 'Authorization.$': "States.Format('Bearer {}', $.SecretString)" },
+                Authentication: {
+                  ConnectionArn: 'arn:aws:events:eu-west-1:111122223333:connection/stripe/abc',
+                },
+              },
+              End: true,
+            },
+          },
+        }),
+      ),
+      expect: compliant,
+    },
+    {
+      name: 'an API key in a nested Map task and a password in a Pass result',
+      snapshot: withMachines(
+        defined('leaky', {
+          StartAt: 'Seed',
+          States: {
+            Seed: { Type: 'Pass', Result: { db: { password: 'hunter2-prod' } }, Next: 'Each' },
+            Each: {
+              Type: 'Map',
+              ItemProcessor: {
+                StartAt: 'Call',
+                States: {
+                  Call: {
+                    Type: 'Task',
+                    Resource: 'arn:aws:states:::http:invoke',
+                    Parameters: { Headers: { 'x-api-key': 'AKIAIOSFODNN7EXAMPLE' } },
+                    End: true,
+                  },
+                },
+              },
+              End: true,
+            },
+          },
+        }),
+      ),
+      expect: fails({
+        resourceName: 'leaky',
+        message: '2 fields look like secrets: Seed.Result.db.password, Call.Parameters.Headers.x-api-key',
+      }),
+    },
+    { name: 'no machines', snapshot: noMachines, expect: notApplicable() },
+    {
+      name: 'definition not parsed',
+      snapshot: withMachines(stateMachine({ definition: undefined })),
+      expect: notAssessed(/could be parsed/),
+    },
+  ],
+
+  'stepfunctions-task-timeout': [
+    {
+      name: 'callback task with timeout and heartbeat, activity with paths',
+      snapshot: withMachines(
+        defined('approval', {
+          StartAt: 'Ask',
+          States: {
+            Ask: {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+              TimeoutSeconds: 86_400,
+              HeartbeatSeconds: 3600,
+              Next: 'Work',
+            },
+            Work: {
+              Type: 'Task',
+              Resource: 'arn:aws:states:eu-west-1:111122223333:activity:render',
+              TimeoutSecondsPath: '$.timeout',
+              HeartbeatSecondsPath: '$.heartbeat',
+              End: true,
+            },
+          },
+        }),
+      ),
+      expect: compliant,
+    },
+    {
+      name: 'callback in a Parallel branch without heartbeat, activity without either',
+      snapshot: withMachines(
+        defined('approval', {
+          StartAt: 'Both',
+          States: {
+            Both: {
+              Type: 'Parallel',
+              Branches: [
+                {
+                  StartAt: 'Ask',
+                  States: {
+                    Ask: {
+                      Type: 'Task',
+                      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+                      TimeoutSeconds: 600,
+                      End: true,
+                    },
+                  },
+                },
+                {
+                  StartAt: 'Work',
+                  States: {
+                    Work: {
+                      Type: 'Task',
+                      Resource: 'arn:aws:states:eu-west-1:111122223333:activity:render',
+                      End: true,
+                    },
+                  },
+                },
+              ],
+              End: true,
+            },
+          },
+        }),
+      ),
+      expect: fails({
+        resourceName: 'approval',
+        message:
+          'waits without a bound: Ask (no HeartbeatSeconds), Work (no TimeoutSeconds or HeartbeatSeconds)',
+      }),
+    },
+    {
+      name: 'only request-response tasks',
+      snapshot: withMachines(stateMachine()),
+      expect: notApplicable(/no callback or activity/),
+    },
+    { name: 'not collected', snapshot: notCollected, expect: notAssessed() },
+  ],
+
+  'stepfunctions-choice-default': [
+    {
+      name: 'Choice with Default',
+      snapshot: withMachines(
+        defined('router', {
+          StartAt: 'Route',
+          States: {
+            Route: {
+              Type: 'Choice',
+              Choices: [{ Variable: '$.kind', StringEquals: 'refund', Next: 'Done' }],
+              Default: 'Done',
+            },
+            Done: { Type: 'Succeed' },
+          },
+        }),
+      ),
+      expect: compliant,
+    },
+    {
+      name: 'Choice without Default inside a Map iterator',
+      snapshot: withMachines(
+        defined('router', {
+          StartAt: 'Each',
+          States: {
+            Each: {
+              Type: 'Map',
+              MaxConcurrency: 5,
+              Iterator: {
+                StartAt: 'Route',
+                States: {
+                  Route: {
+                    Type: 'Choice',
+                    Choices: [{ Variable: '$.kind', StringEquals: 'refund', Next: 'Done' }],
+                  },
+                  Done: { Type: 'Succeed' },
+                },
+              },
+              End: true,
+            },
+          },
+        }),
+      ),
+      expect: fails({ resourceName: 'router', message: 'no Default on Route' }),
+    },
+    { name: 'no Choice states', snapshot: withMachines(stateMachine()), expect: notApplicable(/no Choice/) },
+    {
+      name: 'definition not parsed',
+      snapshot: withMachines(stateMachine({ definition: undefined })),
+      expect: notAssessed(/could be parsed/),
+    },
+  ],
+
+  'stepfunctions-map-concurrency': [
+    {
+      name: 'bounded by a number and by a path',
+      snapshot: withMachines(
+        defined('batch', {
+          StartAt: 'A',
+          States: {
+            A: {
+              Type: 'Map',
+              MaxConcurrency: 10,
+              ItemProcessor: { StartAt: 'T', States: { T: lambdaTask() } },
+              Next: 'B',
+            },
+            B: {
+              Type: 'Map',
+              MaxConcurrencyPath: '$.limit',
+              Iterator: { StartAt: 'T2', States: { T2: lambdaTask() } },
+              End: true,
+            },
+          },
+        }),
+      ),
+      expect: compliant,
+    },
+    {
+      name: 'MaxConcurrency 0, and absent on a Map nested in a Parallel branch',
+      snapshot: withMachines(
+        defined('batch', {
+          StartAt: 'A',
+          States: {
+            A: {
+              Type: 'Map',
+              MaxConcurrency: 0,
+              ItemProcessor: { StartAt: 'T', States: { T: lambdaTask() } },
+              Next: 'P',
+            },
+            P: {
+              Type: 'Parallel',
+              Branches: [
+                {
+                  StartAt: 'Inner',
+                  States: {
+                    Inner: {
+                      Type: 'Map',
+                      ItemProcessor: { StartAt: 'T3', States: { T3: lambdaTask() } },
+                      End: true,
+                    },
+                  },
+                },
+              ],
+              End: true,
+            },
+          },
+        }),
+      ),
+      expect: fails({ resourceName: 'batch', message: 'unbounded concurrency on Map A, Inner' }),
+    },
+    { name: 'no Map states', snapshot: withMachines(stateMachine()), expect: notApplicable(/no Map/) },
+    { name: 'no machines', snapshot: noMachines, expect: notApplicable(/no Step Functions/) },
+  ],
+
+  'stepfunctions-alarm': [
+    {
+      name: 'an alarm on ExecutionsFailed for this machine',
+      snapshot: snapshot({
+        stateMachines: [stateMachine()],
+        alarms: [
+          alarmOn('AWS/States', 'ExecutionsFailed', { StateMachineArn: stateMachineArn('order-flow') }),
+        ],
+      }),
+      expect: compliant,
+    },
+    {
+      name: 'account-wide ExecutionsFailed alarm',
+      snapshot: snapshot({
+        stateMachines: [stateMachine(), express()],
+        alarms: [alarmOn('AWS/States', 'ExecutionsFailed', {})],
+      }),
+      expect: compliant,
+    },
+    {
+      name: 'alarm on another machine, and only on timeouts for this one',
+      snapshot: snapshot({
+        stateMachines: [stateMachine()],
+        alarms: [
+          alarmOn('AWS/States', 'ExecutionsFailed', { StateMachineArn: stateMachineArn('other') }),
+          alarmOn('AWS/States', 'ExecutionsTimedOut', { StateMachineArn: stateMachineArn('order-flow') }),
+        ],
+      }),
+      expect: fails({ resourceName: 'order-flow', message: 'no alarm on ExecutionsFailed' }),
+    },
+    { name: 'no machines', snapshot: noMachines, expect: notApplicable() },
+    {
+      name: 'alarms not collected',
+      snapshot: snapshot({ stateMachines: [stateMachine()], alarms: null }),
+      expect: notAssessed(/alarms were not collected/),
+    },
+  ],
+
+  'stepfunctions-express-duration': [
+    {
+      name: 'Express with a 30 s Wait and a 60 s task timeout; a Standard machine waiting a day',
+      snapshot: withMachines(
+        express({
+          definition: {
+            StartAt: 'Pause',
+            States: {
+              Pause: { Type: 'Wait', Seconds: 30, Next: 'T' },
+              T: lambdaTask({ TimeoutSeconds: 60 }),
+            },
+          },
+        }),
+        defined('slow', { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 86_400, End: true } } }),
+      ),
+      expect: compliant,
+    },
+    {
+      name: 'a 10-minute Wait nested in a Map',
+      snapshot: withMachines(
+        express({
+          definition: {
+            StartAt: 'Each',
+            States: {
+              Each: {
+                Type: 'Map',
+                MaxConcurrency: 2,
+                ItemProcessor: {
+                  StartAt: 'Pause',
+                  States: { Pause: { Type: 'Wait', Seconds: 600, End: true } },
+                },
+                End: true,
+              },
+            },
+          },
+        }),
+      ),
+      expect: fails({
+        resourceName: 'clicks-express',
+        message: 'not within the 300 s Express limit: Wait Pause 600 s',
+        severity: 'high',
+      }),
+    },
+    {
+      name: 'timeouts that can never fire',
+      snapshot: withMachines(
+        express({
+          definition: {
+            StartAt: 'T',
+            TimeoutSeconds: 3600,
+            States: { T: lambdaTask({ TimeoutSeconds: 900 }) },
+          },
+        }),
+      ),
+      expect: fails({
+        resourceName: 'clicks-express',
+        message: 'not within the 300 s Express limit: workflow TimeoutSeconds 3600 s, T TimeoutSeconds 900 s',
+        severity: 'medium',
+      }),
+    },
+    {
+      name: 'only Standard machines',
+      snapshot: withMachines(stateMachine()),
+      expect: notApplicable(/no Express/),
+    },
+    {
+      name: 'Express definition not parsed',
+      snapshot: withMachines(express({ definition: undefined })),
+      expect: notAssessed(/could be parsed/),
     },
   ],
 };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultThresholds, parseThresholds } from '../../checks/thresholds.js';
+import { alarm, DAY, NOW, snapshot } from './builders.js';
+import { fails, runCase } from './cases.js';
 
 describe('parseThresholds', () => {
   it('uses the catalog defaults when the section is absent', () => {
@@ -64,6 +66,54 @@ describe('parseThresholds', () => {
     expect(r).toEqual({
       ok: false,
       problems: ['checks.logRetentionMinDays: 400 is above checks.logRetentionMaxDays (365)'],
+    });
+  });
+
+  it('rejects a minimum maxReceiveCount above the maximum', () => {
+    expect(parseThresholds({ sqsMaxReceiveCountMin: 25 })).toEqual({
+      ok: false,
+      problems: ['checks.sqsMaxReceiveCountMin: 25 is above checks.sqsMaxReceiveCountMax (20)'],
+    });
+    expect(parseThresholds({ sqsMaxReceiveCountMin: 25, sqsMaxReceiveCountMax: 30 }).ok).toBe(true);
+  });
+
+  it('has defaults for the limits moved out of the SQS, DynamoDB and CloudWatch checks', () => {
+    expect(defaultThresholds).toMatchObject({
+      sqsMaxReceiveCountMin: 3,
+      sqsMaxReceiveCountMax: 20,
+      sqsRetentionMinDays: 4,
+      dynamodbEmptyTableDays: 30,
+      dynamodbInfrequentAccessStorageShare: 1,
+      alarmInsufficientDataDays: 7,
+    });
+    const r = parseThresholds({ sqsRetentionMinDays: 0, dynamodbInfrequentAccessStorageShare: -1 });
+    expect(r).toEqual({
+      ok: false,
+      problems: [
+        'checks.sqsRetentionMinDays: expected a number above 0',
+        'checks.dynamodbInfrequentAccessStorageShare: expected a number above 0',
+      ],
+    });
+  });
+
+  it('judges alarms stuck in INSUFFICIENT_DATA against alarmInsufficientDataDays', () => {
+    const stuck = snapshot({
+      alarms: [
+        alarm({ name: 'stuck', stateValue: 'INSUFFICIENT_DATA', stateUpdatedTimestamp: NOW - 3 * DAY }),
+      ],
+    });
+    // Three days is within the default week…
+    runCase('cloudwatch-alarm-insufficient-data', {
+      name: 'default',
+      snapshot: stuck,
+      expect: { status: 'compliant' },
+    });
+    // …and past a two-day setting.
+    runCase('cloudwatch-alarm-insufficient-data', {
+      name: 'two days',
+      snapshot: stuck,
+      thresholds: { alarmInsufficientDataDays: 2 },
+      expect: fails({ resourceName: 'stuck', message: 'in INSUFFICIENT_DATA for 3 days' }),
     });
   });
 

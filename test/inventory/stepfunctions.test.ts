@@ -136,11 +136,18 @@ describe('Step Functions collector over the real SDK', () => {
     const now = h.clock.now();
     writeScenario(h.sim.state, defaultScenario({ start: now - 30 * 60_000, durationMs: 30 * 60_000 }));
     const demo = demoInventory(h.sim.state);
-    expect(demo.stateMachines).toEqual(['order-fulfilment', 'nightly-export', 'image-pipeline']);
+    expect(demo.stateMachines).toEqual([
+      'order-fulfilment',
+      'nightly-export',
+      'image-pipeline',
+      'refund-approval',
+      'partner-sync',
+      'session-rollup',
+    ]);
     const { snapshot } = await h.collect({ telemetry: { insights: false } });
     expect(snapshot.unavailable).toEqual([]);
     const results = runChecks(snapshot).filter((r) => r.meta.service === 'stepfunctions');
-    expect(results).toHaveLength(6);
+    expect(results).toHaveLength(14);
     const byId = new Map(results.map((r) => [r.meta.id, r]));
     const names = (id: string) => {
       const r = byId.get(id);
@@ -153,5 +160,20 @@ describe('Step Functions collector over the real SDK', () => {
     expect(names('stepfunctions-task-retry')).toEqual(['nightly-export']);
     expect(names('stepfunctions-task-catch')).toEqual(['nightly-export']);
     expect(names('stepfunctions-execution-timeout')).toEqual(['nightly-export']);
+    // The checks that read deeper into the definitions, and the alarms.
+    expect(names('stepfunctions-logging-all')).toEqual(['order-fulfilment', 'partner-sync']);
+    expect(names('stepfunctions-cmk')).not.toContain('refund-approval');
+    expect(names('stepfunctions-cmk')).toHaveLength(5);
+    expect(names('stepfunctions-secrets-in-definition')).toEqual(['partner-sync']);
+    expect(names('stepfunctions-task-timeout')).toEqual(['partner-sync']);
+    expect(names('stepfunctions-choice-default')).toEqual(['partner-sync']);
+    expect(names('stepfunctions-map-concurrency')).toEqual(['partner-sync']);
+    expect(names('stepfunctions-express-duration')).toEqual(['session-rollup']);
+    expect(names('stepfunctions-alarm')).not.toContain('refund-approval');
+    expect(names('stepfunctions-alarm')).toHaveLength(5);
+    const secret = byId.get('stepfunctions-secrets-in-definition');
+    // Where the secret is, never what it is.
+    expect(JSON.stringify(secret)).toContain('Push.Parameters.Headers.x-api-key');
+    expect(JSON.stringify(secret)).not.toContain('pk_live');
   });
 });

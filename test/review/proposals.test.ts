@@ -52,6 +52,7 @@ const fail = (m: CheckMeta, ...resources: string[]): ScanResult => ({
   meta: m,
   durationMs: 0,
   status: 'non_compliant',
+  severity: 'high',
   findings: resources.map((r) => ({ resourceId: r, resourceName: r, message: 'x' })),
 });
 const AT = Date.parse('2026-11-28T09:00:00Z');

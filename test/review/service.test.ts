@@ -92,6 +92,7 @@ beforeEach(async () => {
       meta: pair.fail.meta,
       durationMs: 0,
       status: 'non_compliant',
+      severity: 'high',
       findings: [{ resourceId: 'arn:fn:orders-api', resourceName: 'orders-api', message: 'fails' }],
     },
   ];

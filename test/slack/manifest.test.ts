@@ -52,7 +52,7 @@ function methodsCalled(): Set<string> {
     });
   const found = new Set<string>();
   const re =
-    /\b(?:slack|client)\.(chat|conversations|views|usergroups|users|files|auth|reactions)\.([a-zA-Z]+(?:\.[a-zA-Z]+)?)\(/g;
+    /\b(?:slack|client)\.(chat|conversations|views|usergroups|users|files|auth|reactions)\.([a-zA-Z][a-zA-Z0-9]*(?:\.[a-zA-Z]+)?)\(/g;
   for (const f of files('src'))
     for (const m of readFileSync(f, 'utf8').matchAll(re)) found.add(`${m[1]}.${m[2]}`);
   return found;
@@ -70,8 +70,10 @@ const scopeOf: Record<string, string[]> = {
   'views.publish': [],
   'views.open': [],
   'views.update': [],
+  'views.push': [],
   'files.getUploadURLExternal': ['files:write'],
   'files.completeUploadExternal': ['files:write'],
+  'files.uploadV2': ['files:write'],
 };
 
 describe('manifest.yml', () => {

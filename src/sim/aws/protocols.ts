@@ -148,9 +148,24 @@ export function toXml(value: unknown, indent: number): string {
   return out;
 }
 
+/**
+ * A Query-protocol map (SNS `Attributes`): rendered as `<entry><key/><value/></entry>` items, where a
+ * plain object would become one element per member.
+ */
+export class QueryMap {
+  constructor(readonly entries: Record<string, string>) {}
+}
+
 function element(name: string, v: unknown, indent: number): string {
   const pad = ' '.repeat(indent);
   if (v instanceof Date) return `${pad}<${name}>${v.toISOString()}</${name}>\n`;
+  if (v instanceof QueryMap) {
+    let out = `${pad}<${name}>\n`;
+    for (const [key, value] of Object.entries(v.entries)) {
+      out += `${pad}  <entry>\n${element('key', key, indent + 4)}${element('value', value, indent + 4)}${pad}  </entry>\n`;
+    }
+    return `${out}${pad}</${name}>\n`;
+  }
   if (typeof v === 'object' && v !== null)
     return `${pad}<${name}>\n${toXml(v, indent + 2)}${pad}</${name}>\n`;
   return `${pad}<${name}>${xmlEscape(String(v))}</${name}>\n`;

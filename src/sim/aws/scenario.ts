@@ -1081,8 +1081,154 @@ export function demoInventory(
         },
       },
     },
+    // Every setting the catalog asks for: ALL logging with data, a customer managed key, a bounded
+    // Map, a Choice with a Default, and a callback that heartbeats. Alarmed on failed executions.
+    {
+      name: 'refund-approval',
+      logging: {
+        level: 'ALL',
+        includeExecutionData: true,
+        logGroupArn: arn('logs', 'log-group:/sfn/refund-approval:*'),
+      },
+      tracing: true,
+      kmsKeyId: cmk,
+      definition: {
+        StartAt: 'Route',
+        TimeoutSeconds: 7 * 86_400,
+        States: {
+          Route: {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.amount', NumericGreaterThan: 500, Next: 'AskFinance' }],
+            Default: 'Refund',
+          },
+          AskFinance: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+            Parameters: {
+              FunctionName: arn('lambda', 'function:notifications-fanout'),
+              Payload: { 'token.$': '$$.Task.Token', 'order.$': '$.orderId' },
+            },
+            TimeoutSeconds: 3 * 86_400,
+            HeartbeatSeconds: 3600,
+            ...retryLambda,
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }],
+            Next: 'Refund',
+          },
+          Refund: {
+            Type: 'Map',
+            ItemsPath: '$.lines',
+            MaxConcurrency: 5,
+            ItemProcessor: {
+              StartAt: 'RefundLine',
+              States: {
+                RefundLine: invoke('payments-webhook', {
+                  ...retryLambda,
+                  Catch: [{ ErrorEquals: ['States.ALL'], Next: 'LineFailed' }],
+                  End: true,
+                }),
+                LineFailed: { Type: 'Fail', Error: 'RefundLineFailed' },
+              },
+            },
+            Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2 }],
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }],
+            End: true,
+          },
+          Failed: { Type: 'Fail', Error: 'RefundFailed' },
+        },
+      },
+      creationDate: now - 120 * 86_400_000,
+    },
+    // Written in a hurry: a partner API key pasted into the definition, a Choice with no way out,
+    // a Map that fans out without limit and a callback that can wait forever.
+    {
+      name: 'partner-sync',
+      logging: { level: 'ERROR', logGroupArn: arn('logs', 'log-group:/sfn/partner-sync:*') },
+      tracing: true,
+      definition: {
+        StartAt: 'Kind',
+        TimeoutSeconds: 3600,
+        States: {
+          Kind: {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.kind', StringEquals: 'catalog', Next: 'PushAll' }],
+          },
+          PushAll: {
+            Type: 'Map',
+            ItemsPath: '$.items',
+            ItemProcessor: {
+              StartAt: 'Push',
+              States: {
+                Push: {
+                  Type: 'Task',
+                  Resource: 'arn:aws:states:::http:invoke',
+                  Parameters: {
+                    ApiEndpoint: 'https://partner.example.com/v1/items',
+                    Method: 'POST',
+                    Headers: { 'x-api-key': 'pk_live_demo_7f3a9c2e1b5d' },
+                    Authentication: { ConnectionArn: arn('events', 'connection/partner/0a1b2c3d') },
+                  },
+                  Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 3 }],
+                  Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Skipped' }],
+                  End: true,
+                },
+                Skipped: { Type: 'Pass', End: true },
+              },
+            },
+            Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2 }],
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }],
+            Next: 'AwaitAck',
+          },
+          AwaitAck: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+            Parameters: {
+              QueueUrl: `https://sqs.${region}.amazonaws.com/${account}/orders-events`,
+              MessageBody: { 'token.$': '$$.Task.Token' },
+            },
+            Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2 }],
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }],
+            End: true,
+          },
+          Failed: { Type: 'Fail', Error: 'PartnerSyncFailed' },
+        },
+      },
+      creationDate: now - 45 * 86_400_000,
+    },
+    // Express, yet it waits ten minutes for late events: every execution times out at five.
+    {
+      name: 'session-rollup',
+      type: 'EXPRESS',
+      logging: {
+        level: 'ALL',
+        includeExecutionData: true,
+        logGroupArn: arn('logs', 'log-group:/sfn/session-rollup:*'),
+      },
+      tracing: true,
+      definition: {
+        StartAt: 'LateEvents',
+        States: {
+          LateEvents: { Type: 'Wait', Seconds: 600, Next: 'Rollup' },
+          Rollup: invoke('ledger-reconciler', {
+            ...retryLambda,
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Done' }],
+            Next: 'Done',
+          }),
+          Done: { Type: 'Succeed' },
+        },
+      },
+    },
   ];
   for (const m of machineSpecs) state.addStateMachine(account, region, m);
+  // Failed refunds page someone; the other machines fail silently (stepfunctions-alarm).
+  state.addAlarm(account, region, {
+    name: 'refund-approval-failed',
+    namespace: 'AWS/States',
+    metricName: 'ExecutionsFailed',
+    dimensions: { StateMachineArn: arn('states', 'stateMachine:refund-approval') },
+    alarmActions: [oncall],
+    stateValue: 'OK',
+    stateUpdatedTimestamp: now - 10 * 86_400_000,
+  });
 
   // --- metrics that logs cannot show -----------------------------------------------------------
   const metric = (name: string, metricName: string, values: number[], dims?: Record<string, string>) => {

@@ -26,7 +26,7 @@ export interface Operation<I = unknown> {
   /** The operation name as the SDK command calls it (`FilterLogEvents`). */
   name: string;
   /** REST-JSON binding. Path segments in braces are labels (`/functions/{FunctionName}`). */
-  http?: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; status?: number };
+  http?: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; status?: number };
   /** The input schema; a failure answers the service's validation error. */
   input: z.ZodType<I>;
   target?(input: I, ctx: OperationContext): OperationTarget;

@@ -3,6 +3,7 @@ import { actions } from '../ids.js';
 import type { SlackServices } from '../services.js';
 import { seeAllAction, suppressAction } from './checks.js';
 import { ackOnly, assignAction, buttonAction, homeRefresh, muteAction } from './incident.js';
+import { register as registerReview } from './review.js';
 
 export function register(app: App, services: SlackServices): void {
   app.action<BlockAction>(actions.acknowledge, buttonAction(services, 'ack'));
@@ -16,4 +17,5 @@ export function register(app: App, services: SlackServices): void {
   app.action<BlockAction>(actions.homeRefresh, homeRefresh(services));
   app.action<BlockAction>(actions.checksSeeAll, seeAllAction(services));
   app.action<BlockAction>(actions.checksSuppress, suppressAction(services));
+  registerReview(app, services);
 }

@@ -10,7 +10,12 @@ export type WaCommand =
   | { kind: 'mute'; id: number; until: number; duration: string; reason: string }
   | { kind: 'assign'; id: number; user: string | null }
   | { kind: 'checks'; filter: ChecksFilter }
+  | { kind: 'review'; action: ReviewAction; workload?: string }
   | { kind: 'invalid'; problem: string; usage: string };
+
+/** `/wa review [workload] [start|status|finish]`: start is the default. */
+export type ReviewAction = 'start' | 'status' | 'finish';
+const REVIEW_ACTIONS: readonly string[] = ['start', 'status', 'finish'];
 
 /** What `/wa checks` lists: everything failing, one pillar, one service, one function, or the suppressions. */
 export type ChecksFilter =
@@ -38,6 +43,7 @@ export const usage: Record<string, string> = {
   status: '/wa status',
   checks: '/wa checks [pillar|service|function|suppressed]',
   incidents: '/wa incidents [open|all] [function]',
+  review: '/wa review [workload] [start|status|finish]',
   ack: '/wa ack <id>',
   resolve: '/wa resolve <id>',
   reopen: '/wa reopen <id>',
@@ -51,6 +57,7 @@ const ALIASES: Record<string, string> = {
   list: 'incidents',
   incident: 'incidents',
   '?': 'help',
+  reviews: 'review',
 };
 
 function invalid(problem: string, sub: string): WaCommand {
@@ -82,6 +89,8 @@ export function parseWaCommand(text: string, now: number): WaCommand {
       return { kind: 'status' };
     case 'checks':
       return parseChecks(rest);
+    case 'review':
+      return parseReview(rest);
     case 'incidents': {
       let scope: 'open' | 'all' = 'open';
       let functionName: string | undefined;
@@ -160,4 +169,30 @@ function parseChecks(rest: string[]): WaCommand {
     return { kind: 'checks', filter: { by: 'service', service: lower as CheckService } };
   if (/^[A-Za-z0-9_.-]{1,140}$/.test(t)) return { kind: 'checks', filter: { by: 'function', name: t } };
   return invalid(`"${t.slice(0, 40)}" is not a pillar, a service or a function name.`, 'checks');
+}
+
+/**
+ * `review`, `review status`, `review orders start`, `review "Orders API" finish`: the action is
+ * the last (or first) word when it is one; the rest is the workload name as typed.
+ */
+function parseReview(rest: string[]): WaCommand {
+  let words = [...rest];
+  let action: ReviewAction = 'start';
+  const last = words.at(-1)?.toLowerCase();
+  const first = words[0]?.toLowerCase();
+  if (last && REVIEW_ACTIONS.includes(last)) {
+    action = last as ReviewAction;
+    words = words.slice(0, -1);
+  } else if (first && REVIEW_ACTIONS.includes(first)) {
+    action = first as ReviewAction;
+    words = words.slice(1);
+  }
+  const workload = words
+    .join(' ')
+    .replace(/^["\u201c\u2018']|["\u201d\u2019']$/g, '')
+    .trim();
+  if (workload.length > 100) return invalid('A workload name has at most 100 characters.', 'review');
+  if (words.some((w) => REVIEW_ACTIONS.includes(w.toLowerCase())))
+    return invalid('Give one of start, status or finish, after the workload name.', 'review');
+  return { kind: 'review', action, ...(workload ? { workload } : {}) };
 }

@@ -5,12 +5,13 @@ import { readHealth } from '../health.js';
 import type { SlackServices } from '../services.js';
 import { triage } from '../triage.js';
 import { parseWaCommand } from './parse.js';
+import { reviewCommand } from './review.js';
 
 type Args = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
 
 /** `/wa …`: acknowledged at once, answered with an ephemeral message only the caller sees. */
 export function waCommand(services: SlackServices) {
-  return async ({ command, ack, respond, logger }: Args): Promise<void> => {
+  return async ({ command, ack, respond, logger, client }: Args): Promise<void> => {
     await ack();
     const { clock, settings } = services;
     const timeZone = settings.schedules.timezone;
@@ -62,6 +63,13 @@ export function waCommand(services: SlackServices) {
           });
           return;
         }
+        case 'review':
+          await reviewCommand(
+            services,
+            { action: cmd.action, ...(cmd.workload ? { workload: cmd.workload } : {}) },
+            { user: command.user_id, channel: command.channel_id, client, respond, logger },
+          );
+          return;
         case 'incidents': {
           const states = cmd.scope === 'open' ? (['open', 'acknowledged', 'muted'] as const) : undefined;
           const all = services.incidents.list({

@@ -1,0 +1,125 @@
+import { kinesisEsm, unavailable } from './builders.js';
+import { type CaseTable, compliant, fails, notApplicable, notAssessed } from './cases.js';
+import { stream, streamArn, withStreams } from './kinesis.builders.js';
+
+const noStreams = withStreams([]);
+const notCollected = withStreams(null);
+
+export const kinesisCases: CaseTable = {
+  'kinesis-encryption': [
+    {
+      name: 'KMS with the AWS managed key, and with a customer managed key',
+      snapshot: withStreams([
+        stream(),
+        stream({ name: 'orders', kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/k1' }),
+      ]),
+      expect: compliant,
+    },
+    {
+      name: 'EncryptionType NONE',
+      snapshot: withStreams([
+        stream(),
+        stream({ name: 'raw-events', encryptionType: 'NONE', kmsKeyId: undefined }),
+      ]),
+      expect: fails({ resourceName: 'raw-events', message: 'server-side encryption is off' }),
+    },
+    { name: 'no streams', snapshot: noStreams, expect: notApplicable(/no Kinesis/) },
+    { name: 'not collected', snapshot: notCollected, expect: notAssessed(/not collected/) },
+  ],
+
+  'kinesis-retention': [
+    {
+      name: 'a week, and a year',
+      snapshot: withStreams([stream(), stream({ name: 'audit', retentionHours: 8760 })]),
+      expect: compliant,
+    },
+    {
+      name: 'the 24-hour default',
+      snapshot: withStreams([stream({ retentionHours: 24 })]),
+      expect: fails({ resourceName: 'clicks', message: 'keeps records 24 h, below 168 h' }),
+    },
+    {
+      name: 'a lower threshold accepts 48 hours',
+      snapshot: withStreams([stream({ retentionHours: 48 })]),
+      thresholds: { kinesisRetentionMinHours: 48 },
+      expect: compliant,
+    },
+    {
+      name: 'a higher threshold flags a week',
+      snapshot: withStreams([stream()]),
+      thresholds: { kinesisRetentionMinHours: 336 },
+      expect: fails({ resourceName: 'clicks', message: 'keeps records 168 h, below 336 h' }),
+    },
+    { name: 'no streams', snapshot: noStreams, expect: notApplicable(/no Kinesis/) },
+    { name: 'not collected', snapshot: notCollected, expect: notAssessed(/not collected/) },
+  ],
+
+  'kinesis-enhanced-monitoring': [
+    {
+      name: 'the three metrics, and ALL',
+      snapshot: withStreams([stream(), stream({ name: 'orders', shardLevelMetrics: ['ALL'] })]),
+      expect: compliant,
+    },
+    {
+      name: 'off, and only throughput counters',
+      snapshot: withStreams([
+        stream({ shardLevelMetrics: [] }),
+        stream({
+          name: 'orders',
+          shardLevelMetrics: ['IncomingBytes', 'WriteProvisionedThroughputExceeded'],
+        }),
+      ]),
+      expect: fails(
+        { resourceName: 'clicks', message: 'shard-level metrics are off' },
+        {
+          resourceName: 'orders',
+          message: 'shard-level metrics lack IteratorAgeMilliseconds, ReadProvisionedThroughputExceeded',
+        },
+      ),
+    },
+    { name: 'no streams', snapshot: noStreams, expect: notApplicable(/no Kinesis/) },
+    { name: 'not collected', snapshot: notCollected, expect: notAssessed(/not collected/) },
+  ],
+
+  'kinesis-no-consumers': [
+    {
+      name: 'an EFO consumer on one, a Lambda mapping (shared-throughput and EFO) on the others',
+      snapshot: withStreams(
+        [
+          stream(),
+          stream({ name: 'orders', consumerCount: 0 }),
+          stream({ name: 'payments', consumerCount: 0 }),
+        ],
+        {
+          eventSourceMappings: [
+            kinesisEsm({ eventSourceArn: streamArn('orders') }),
+            kinesisEsm({
+              uuid: 'a1b2c3d4-0000-4000-8000-000000000002',
+              eventSourceArn: `${streamArn('payments')}/consumer/lambda:1700000000`,
+            }),
+          ],
+        },
+      ),
+      expect: compliant,
+    },
+    {
+      name: 'no consumer and only a mapping on another stream',
+      snapshot: withStreams([stream({ name: 'orphaned', consumerCount: 0 })], {
+        eventSourceMappings: [kinesisEsm()],
+      }),
+      expect: fails({
+        resourceName: 'orphaned',
+        message: 'no Lambda event source mapping and no enhanced fan-out consumer',
+      }),
+    },
+    { name: 'no streams', snapshot: noStreams, expect: notApplicable(/no Kinesis/) },
+    { name: 'not collected', snapshot: notCollected, expect: notAssessed(/not collected/) },
+    {
+      name: 'mappings not collected',
+      snapshot: withStreams([stream({ consumerCount: 0 })], {
+        unavailable: [unavailable({ action: 'lambda:ListEventSourceMappings' })],
+      }),
+      expect: notAssessed(/mappings were not collected/),
+    },
+  ],
+};
