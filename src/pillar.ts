@@ -6,11 +6,13 @@ import type { Settings } from './config.js';
 import type { Db } from './db/client.js';
 import { createFindingsService, type FindingsService } from './findings/service.js';
 import type { IncidentService } from './incidents/service.js';
-import { jobsFor } from './jobs/index.js';
+import { jobsFor, reviewJobDeps } from './jobs/index.js';
 import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import type { Logger } from './logger.js';
 import type { CycleReport } from './logs/poller.js';
 import type { ReviewService } from './review/api.js';
+import { catchUpReview } from './review/job.js';
+import { createReviewService } from './review/service.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { createDelivery, type Delivery, type DeliveryDeps, type DeliverySettings } from './slack/delivery.js';
 import { readHealth } from './slack/health.js';
@@ -28,6 +30,8 @@ export interface Pillar {
   findings: FindingsService;
   /** The Well-Architected review workflow (built with `createReviewService`); Slack handlers read it here. */
   reviews?: ReviewService;
+  /** The start-up catch-up of a missed review run, while it runs (tests await it). */
+  reviewCatchUp?: Promise<unknown>;
   slack?: SlackApp;
   slackClient?: WebClient;
   delivery?: Delivery;
@@ -70,6 +74,13 @@ export function assemblePillar(parts: PillarParts, slack?: SlackOptions): Pillar
   const p: Pillar = {
     ...parts,
     findings,
+    reviews: createReviewService({
+      settings: parts.settings,
+      db: parts.db,
+      clock: parts.clock,
+      logger: parts.logger,
+      aws: parts.aws,
+    }),
     async stop() {
       await p.scheduler?.stop();
       await p.slack?.stop().catch(() => undefined);
@@ -156,5 +167,12 @@ export async function startPillar(
       clock: p.clock,
       timezone: p.settings.schedules.timezone,
     });
+    // A twice-yearly review missed while Pillar was down starts now (in the background).
+    if (p.reviews && p.settings.review.workloads.length > 0) {
+      p.reviewCatchUp = catchUpReview(reviewJobDeps(p)).catch((err: unknown) => {
+        p.logger.error({ err }, 'The review catch-up failed');
+        return 'not-due' as const;
+      });
+    }
   }
 }

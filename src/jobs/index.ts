@@ -2,6 +2,8 @@ import { digestMessage } from '../blocks/digest.js';
 import { runChecksJob } from '../findings/job.js';
 import { runIngestCycle } from '../logs/poller.js';
 import type { Pillar } from '../pillar.js';
+import { type ReviewJobDeps, runReviewJob } from '../review/job.js';
+import { postReview, remindOpenReviews } from '../slack/review.js';
 import { digestStats } from './digest.js';
 import { prune } from './prune.js';
 import type { Job } from './scheduler.js';
@@ -76,6 +78,27 @@ export function jobsFor(p: Pillar): Job[] {
       p.home?.changed();
     },
   });
+  if (p.reviews && settings.review.workloads.length > 0) {
+    const deps = reviewJobDeps(p);
+    jobs.push({
+      name: 'review',
+      schedule: settings.schedules.review,
+      run: async () => {
+        await runReviewJob(deps, 'schedule', clock.now());
+      },
+    });
+    const reviews = p.reviews;
+    const client = p.slackClient;
+    if (client) {
+      jobs.push({
+        name: 'review-reminders',
+        schedule: settings.schedules.reminders,
+        run: async () => {
+          await remindOpenReviews(client, reviews, clock.now(), REVIEW_REMINDER_EVERY_MS, logger);
+        },
+      });
+    }
+  }
   if (p.delivery) {
     const delivery = p.delivery;
     jobs.push({
@@ -102,4 +125,31 @@ export function jobsFor(p: Pillar): Job[] {
     }
   }
   return jobs;
+}
+
+/** An open review gets a reminder in its thread once a day until its milestone exists. */
+export const REVIEW_REMINDER_EVERY_MS = 24 * 3_600_000;
+
+/** What the review job needs from the assembled Pillar: the service, and Slack when there is one. */
+export function reviewJobDeps(p: Pillar): ReviewJobDeps {
+  const { settings } = p;
+  const reviews = p.reviews;
+  if (!reviews) throw new Error('reviewJobDeps needs the review service');
+  const client = p.slackClient;
+  const channel = settings.slack.reviewsChannel ?? settings.slack.alertsChannel;
+  return {
+    reviews,
+    db: p.db,
+    clock: p.clock,
+    logger: p.logger,
+    schedule: settings.schedules.review,
+    timezone: settings.schedules.timezone,
+    ...(client && channel
+      ? {
+          post: async (review) => {
+            await postReview(client, reviews, review, channel);
+          },
+        }
+      : {}),
+  };
 }

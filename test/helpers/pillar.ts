@@ -44,6 +44,8 @@ export async function pillarHarness(
     hooks?: DeliveryDeps['hooks'];
     db?: Db;
     rateLimit?: false;
+    /** Start the schedule table too (and the start-up review catch-up); default off. */
+    schedule?: boolean;
   } = {},
 ): Promise<PillarHarness> {
   const clock = new FakeClock(Date.now());
@@ -81,7 +83,7 @@ export async function pillarHarness(
         ...(hooks ? { deliveryHooks: hooks } : {}),
       },
     );
-    await startPillar(p, { port: 0, schedule: false });
+    await startPillar(p, { port: 0, schedule: options.schedule === true });
     const port = (p.server!.address() as AddressInfo).port;
     slack.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
     return p;
@@ -98,10 +100,12 @@ export async function pillarHarness(
       runIngestCycle({ db, clock, logger, settings, clients: aws, incidents: h.pillar.incidents }),
     drain: () => h.pillar.delivery!.drain(),
     async restart(hooks) {
+      await h.pillar.scheduler?.stop();
       await h.pillar.slack?.stop();
       h.pillar = await boot(hooks);
     },
     async close() {
+      await h.pillar.scheduler?.stop();
       await h.pillar.slack?.stop().catch(() => undefined);
       aws.destroy();
       await slack.close();

@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateMessage, validateView } from '../../src/blocks/limits.js';
 import { PillarError } from '../../src/errors.js';
-import { silentLogger } from '../../src/logger.js';
 import type { ReviewService } from '../../src/review/api.js';
-import { createReviewService } from '../../src/review/service.js';
 import type {
   NotApplicableReason,
   Review,
@@ -13,7 +11,6 @@ import type {
 } from '../../src/review/types.js';
 import { reviewPillars } from '../../src/review/types.js';
 import { demoInventory } from '../../src/sim/aws/index.js';
-import { wellarchitectedService } from '../../src/sim/aws/services/wellarchitected.js';
 import { parseWaCommand } from '../../src/slack/commands/parse.js';
 import {
   actions,
@@ -551,15 +548,9 @@ describe('the review in Slack (stub service)', () => {
 
 // ---------------------------------------------------------------------------------------------
 // End to end: the real review service against the simulated Well-Architected Tool over HTTP.
-// Runs once `assemblePillar` builds `pillar.reviews` with createReviewService and the simulated
-// Tool (src/sim/aws/services/wellarchitected.ts) has its operations; skipped until then.
 
 describe('the review end to end (real service, simulated Tool)', () => {
-  it('/wa review, Apply proposal (full selection in UpdateAnswer), Not applicable, Finish with the change since the previous milestone', async (ctx) => {
-    if (!toolReady()) {
-      ctx.skip();
-      return;
-    }
+  it('/wa review, Apply proposal (full selection in UpdateAnswer), Not applicable, Finish with the change since the previous milestone', async () => {
     h = await pillarHarness({
       settings: (s) => ({
         ...s,
@@ -568,15 +559,7 @@ describe('the review end to end (real service, simulated Tool)', () => {
         review: { workloads: [{ name: 'orders', region: 'us-east-1', account: 'prod', owner: ALICE }] },
       }),
     });
-    // Until assemblePillar builds it, the test builds the real service the same way.
-    h.pillar.reviews ??= createReviewService({
-      settings: h.settings,
-      db: h.db,
-      clock: h.clock,
-      logger: silentLogger(),
-      aws: h.pillar.aws,
-    });
-    const reviews = h.pillar.reviews;
+    const reviews = h.pillar.reviews!;
     demoInventory(h.sim.state);
 
     // A previous milestone to compare with.
@@ -668,11 +651,7 @@ describe('the review end to end (real service, simulated Tool)', () => {
 });
 
 describe('the Tool refusing, seen from Slack (real service, simulated Tool)', () => {
-  it('throttling on Apply and access denied on Finish reach the person as one sentence; nothing changes', async (ctx) => {
-    if (!toolReady()) {
-      ctx.skip();
-      return;
-    }
+  it('throttling on Apply and access denied on Finish reach the person as one sentence; nothing changes', async () => {
     h = await pillarHarness({
       settings: (s) => ({
         ...s,
@@ -680,14 +659,7 @@ describe('the Tool refusing, seen from Slack (real service, simulated Tool)', ()
         review: { workloads: [{ name: 'orders', region: 'us-east-1', account: 'prod' }] },
       }),
     });
-    h.pillar.reviews ??= createReviewService({
-      settings: h.settings,
-      db: h.db,
-      clock: h.clock,
-      logger: silentLogger(),
-      aws: h.pillar.aws,
-    });
-    const reviews = h.pillar.reviews;
+    const reviews = h.pillar.reviews!;
     demoInventory(h.sim.state);
     await wa(h, 'review');
     const kickoff = h.slack.workspace.topLevel(OPS).at(-1)!;
@@ -747,8 +719,42 @@ describe('the Tool refusing, seen from Slack (real service, simulated Tool)', ()
   });
 });
 
-/** True when the simulated Tool has its operations (the placeholder has none). */
-function toolReady(): boolean {
-  const ops = new Set(wellarchitectedService.operations.map((o) => o.name));
-  return ['UpdateAnswer', 'CreateMilestone', 'ListAnswers'].every((o) => ops.has(o));
-}
+describe('the twice-yearly review across restarts', () => {
+  it('starts a run missed while Pillar was down at the next start-up, posts it, and never runs it twice', async () => {
+    h = await pillarHarness({
+      schedule: true,
+      settings: (s) => ({
+        ...s,
+        slack: { ...s.slack, reviewsChannel: OPS },
+        review: { workloads: [{ name: 'orders', region: 'us-east-1', account: 'prod', owner: ALICE }] },
+      }),
+    });
+    // The first start-up only records the moment: installing Pillar starts no review.
+    expect(await h.pillar.reviewCatchUp).toBe('first-start');
+    expect(h.pillar.reviews!.latest('orders')).toBeUndefined();
+
+    // Down over 1 January 09:00: the next start-up catches the run up.
+    h.clock.set(Date.parse('2027-01-03T10:00:00Z'));
+    await h.restart();
+    expect(await h.pillar.reviewCatchUp).toMatchObject({
+      runKey: '2027-H1',
+      started: ['orders'],
+      failed: [],
+    });
+    const review = h.pillar.reviews!.latest('orders')!;
+    expect(review).toMatchObject({ runKey: '2027-H1', trigger: 'catch-up', status: 'open' });
+    const kickoff = h.slack.workspace.topLevel(OPS);
+    expect(kickoff).toHaveLength(1);
+    expect(review.slack?.ts).toBe(kickoff[0]!.ts);
+
+    // Another restart the same day: nothing new in the Tool or in Slack.
+    h.clock.set(Date.parse('2027-01-03T11:00:00Z'));
+    await h.restart();
+    expect(await h.pillar.reviewCatchUp).toBe('not-due');
+    expect(h.sim.requests.count({ service: 'wellarchitected', operation: 'CreateWorkload' })).toBe(1);
+    expect(h.slack.workspace.topLevel(OPS)).toHaveLength(1);
+    // The restarted app answers, and finds the same open review.
+    const status = await wa(h, 'review status');
+    expect(status.at(-1)).toMatch(/review `2027-H1` is open/);
+  });
+});
