@@ -153,4 +153,61 @@ describe('pillar demo in a browser', () => {
       .waitFor({ timeout: 15_000 });
     await page.close();
   });
+
+  it('runs the Well-Architected review of the demo workload from the page: apply a proposal, finish, see the summary', async () => {
+    const page = await openAs('U0SIMALICE');
+    await page.getByTestId('composer').fill('/wa review');
+    await page.getByTestId('composer').press('Enter');
+    await page
+      .getByTestId('ephemeral')
+      .filter({ hasText: /Started .*payments-platform/ })
+      .first()
+      .waitFor({ timeout: 120_000 });
+    await page.getByTestId('channel-C0OPS00001').click();
+    const kickoff = page.locator('[data-testid^="message-"]', { hasText: 'payments-platform' }).first();
+    await kickoff.waitFor({ timeout: 15_000 });
+    expect(await kickoff.innerText()).toMatch(/Security/);
+    await screenshot(page, '08-review-kickoff');
+
+    // Open pillars until one has a proposal to apply, and apply it.
+    let applied = false;
+    for (const pillar of [
+      'security',
+      'reliability',
+      'operationalExcellence',
+      'performance',
+      'costOptimization',
+    ]) {
+      await kickoff.getByTestId(`action-review_pillar_${pillar}`).click();
+      const modal = page.getByTestId('modal');
+      await modal.waitFor({ timeout: 15_000 });
+      const apply = modal.getByTestId('action-review_apply');
+      const before = await apply.count();
+      if (before > 0) {
+        await screenshot(page, '09-review-pillar');
+        await apply.first().click();
+        await expect
+          .poll(async () => modal.getByTestId('action-review_apply').count(), { timeout: 20_000 })
+          .toBe(before - 1);
+        applied = true;
+      }
+      await page.getByTestId('modal-close-x').click();
+      await modal.waitFor({ state: 'detached', timeout: 15_000 });
+      if (applied) break;
+    }
+    expect(applied, 'a pillar of the demo workload has a proposal to apply').toBe(true);
+
+    await kickoff.getByTestId('action-review_finish').click();
+    await page.getByTestId('confirm-ok').click();
+    await expect.poll(async () => kickoff.innerText(), { timeout: 30_000 }).toMatch(/2026-H2 review/);
+    await kickoff
+      .getByTestId(/^replies-/)
+      .first()
+      .click();
+    const thread = page.getByTestId('thread');
+    await expect.poll(async () => thread.innerText(), { timeout: 15_000 }).toMatch(/2026-H1 review/);
+    expect(await thread.innerText()).toMatch(/\.pdf/);
+    await screenshot(page, '10-review-summary');
+    await page.close();
+  });
 });
