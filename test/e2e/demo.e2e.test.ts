@@ -206,7 +206,9 @@ describe('pillar demo in a browser', () => {
       .click();
     const thread = page.getByTestId('thread');
     await expect.poll(async () => thread.innerText(), { timeout: 15_000 }).toMatch(/2026-H1 review/);
-    expect(await thread.innerText()).toMatch(/\.pdf/);
+    await expect
+      .poll(async () => thread.innerText(), { timeout: 15_000 })
+      .toMatch(/Well-Architected report: payments-platform/);
     await screenshot(page, '10-review-summary');
     await page.close();
   });
