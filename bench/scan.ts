@@ -2,12 +2,28 @@ import { allChecks } from '../checks/index.js';
 import { runChecks, summarize } from '../checks/runner.js';
 import { awsCallsForScan, scanShapeOf, totalCalls } from '../src/inventory/calls.js';
 import { Prng } from '../src/sim/aws/index.js';
-import { esm, fn, group, snapshot, statement, tel } from '../test/checks/builders.js';
+import { restApi, v2Api } from '../test/checks/apigateway.builders.js';
+import {
+  alarm,
+  esm,
+  fn,
+  group,
+  queue,
+  snapshot,
+  stateMachine,
+  statement,
+  table,
+  tel,
+} from '../test/checks/builders.js';
+import { bus, rule, target } from '../test/checks/eventbridge.builders.js';
+import { stream } from '../test/checks/kinesis.builders.js';
+import { subscription, topic } from '../test/checks/sns.builders.js';
 
 /**
- * Checks over a generated snapshot of 1,000 functions and 500 other resources (log groups and
- * event source mappings), with a realistic share of problems, and the AWS calls a scan of such
- * an account makes (predicted by the same counts the collectors keep).
+ * Checks over a generated snapshot of 1,000 functions and 500 other resources (log groups, event
+ * source mappings, queues, tables, state machines, alarms, APIs, topics, streams and rules), with
+ * a realistic share of problems, and the AWS calls a scan of such an account makes (predicted by
+ * the same counts the collectors keep).
  */
 export function benchScan(): void {
   const rng = new Prng('bench-scan');
@@ -45,12 +61,53 @@ export function benchScan(): void {
     ...functions.map((f) =>
       group({ name: f.logging.logGroup, ...(rng.chance(0.3) ? { retentionInDays: undefined } : {}) }),
     ),
-    ...Array.from({ length: 300 }, (_, i) => group({ name: `/app/other-${i}` })),
+    ...Array.from({ length: 150 }, (_, i) => group({ name: `/app/other-${i}` })),
   ];
-  const mappings = Array.from({ length: 200 }, (_, i) =>
+  const mappings = Array.from({ length: 100 }, (_, i) =>
     esm({ uuid: `esm-${i}`, functionArn: functions[i]!.arn }),
   );
-  const snap = snapshot({ functions, logGroups: groups, eventSourceMappings: mappings, telemetry });
+  // 150 groups + 100 mappings + 250 resources of the other eight services = 500 other resources.
+  const queues = Array.from({ length: 40 }, (_, i) =>
+    queue({ name: `queue-${i}`, ...(rng.chance(0.3) ? { redrivePolicy: undefined } : {}) }),
+  );
+  const tables = Array.from({ length: 30 }, (_, i) =>
+    table({ name: `table-${i}`, pointInTimeRecovery: rng.chance(0.6) }),
+  );
+  const stateMachines = Array.from({ length: 20 }, (_, i) =>
+    stateMachine({ name: `machine-${i}`, tracingEnabled: rng.chance(0.5) }),
+  );
+  const alarms = Array.from({ length: 40 }, (_, i) =>
+    alarm({ name: `alarm-${i}`, ...(rng.chance(0.2) ? { alarmActions: [] } : {}) }),
+  );
+  const restApis = Array.from({ length: 30 }, (_, i) => restApi({ id: `rest${i}`, name: `rest-${i}` }));
+  const v2Apis = Array.from({ length: 20 }, (_, i) => v2Api({ id: `http${i}`, name: `http-${i}` }));
+  const topics = Array.from({ length: 30 }, (_, i) =>
+    topic({
+      name: `topic-${i}`,
+      subscriptions: [subscription()],
+      ...(rng.chance(0.4) ? { kmsMasterKeyId: undefined } : {}),
+    }),
+  );
+  const streams = Array.from({ length: 20 }, (_, i) => stream({ name: `stream-${i}` }));
+  const rules = Array.from({ length: 20 }, (_, i) =>
+    rule({ name: `rule-${i}`, targets: [target(rng.chance(0.3) ? { deadLetterArn: undefined } : {})] }),
+  );
+  const snap = {
+    ...snapshot({
+      functions,
+      logGroups: groups,
+      eventSourceMappings: mappings,
+      telemetry,
+      queues,
+      tables,
+      stateMachines,
+      alarms,
+    }),
+    apigateway: { restApis, v2Apis },
+    sns: { topics },
+    kinesis: { streams },
+    eventbridge: { buses: [bus()], rules },
+  };
 
   runChecks(snap); // warm up
   const runs = 5;

@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runChecks } from '../../checks/runner.js';
+import { checkServices } from '../../checks/types.js';
+import { awsCallsForScan, scanShapeOf } from '../../src/inventory/index.js';
 import { defaultScenario, writeScenario } from '../../src/sim/aws/index.js';
 import { demoInventory } from '../../src/sim/aws/scenario.js';
 import { type InventoryHarness, inventoryHarness } from './helpers.js';
@@ -140,5 +143,30 @@ describe('the demo account inventory', () => {
     expect(again.addedFunctions).toEqual([]);
     expect(h.sim.state.functions('111122223333', 'us-east-1')).toHaveLength(functions);
     expect(h.sim.state.eventSourceMappings('111122223333', 'us-east-1')).toHaveLength(mappings);
+  });
+
+  it('gives every service failing checks and no errors, and makes exactly the calls calls.ts predicts', async () => {
+    const now = h.clock.now();
+    writeScenario(h.sim.state, defaultScenario({ start: now - 30 * 60_000, durationMs: 30 * 60_000 }));
+    const demo = demoInventory(h.sim.state);
+    expect(demo.apis.length).toBeGreaterThan(0);
+    expect(demo.topics.length).toBeGreaterThan(0);
+    expect(demo.streams.length).toBeGreaterThan(0);
+    expect(demo.eventbridge.length).toBeGreaterThan(0);
+    const { snapshot, calls } = await h.collect();
+    expect(snapshot.unavailable).toEqual([]);
+    expect(awsCallsForScan(scanShapeOf(snapshot))).toEqual(calls);
+    const results = runChecks(snapshot);
+    for (const service of checkServices) {
+      const mine = results.filter((r) => r.meta.service === service);
+      expect(
+        mine.some((r) => r.status === 'non_compliant'),
+        `${service} has a failing check`,
+      ).toBe(true);
+      expect(
+        mine.filter((r) => r.status === 'error').map((r) => r.meta.id),
+        service,
+      ).toEqual([]);
+    }
   });
 });
