@@ -60,7 +60,14 @@ const Workload = z
     region: region.optional(),
     account: z.string().optional(),
     lenses: z.array(z.string()).optional(),
-    owner: userOrGroup.optional(),
+    /** The review owner: a Slack user or group (mentioned in Slack), or an e-mail address; the Tool records it. */
+    owner: z
+      .string()
+      .regex(
+        /^((U|W|S)[A-Z0-9]{2,}|[^@\s]+@[^@\s]+\.[^@\s]+)$/,
+        'expected a Slack user id (U…/W…), a user group id (S…) or an e-mail address',
+      )
+      .optional(),
     environment: z.enum(['PRODUCTION', 'PREPRODUCTION']).optional(),
   })
   .strict();

@@ -147,6 +147,9 @@ export function assemblePillar(parts: PillarParts, slack?: SlackOptions): Pillar
     clock: parts.clock,
     logger: parts.logger,
     timeZone: parts.settings.schedules.timezone,
+    ...(p.reviews && parts.settings.review.workloads.length > 0
+      ? { reviews: { service: p.reviews, schedule: parts.settings.schedules.review } }
+      : {}),
   });
   p.slack = app;
   p.slackClient = client;

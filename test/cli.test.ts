@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -300,4 +300,73 @@ describe('pillar scan', () => {
       await sim.close();
     }
   }, 150_000);
+});
+
+describe('pillar review', () => {
+  it('--dry-run writes nothing; a run applies the proposals, records the milestone and saves the report', async () => {
+    const { demoWellArchitected } = await import('../src/sim/aws/demo/wellarchitected.js');
+    const clock = new FakeClock(Date.now());
+    const sim = await startSimAws({ clock });
+    try {
+      demoWellArchitected(sim.state, PROD, 'us-east-1');
+      const dir = mkdtempSync(join(tmpdir(), 'pillar-review-'));
+      const config = join(dir, 'pillar.yml');
+      writeFileSync(
+        config,
+        'review:\n  workloads:\n    - name: payments-platform\n      region: us-east-1\n      owner: platform-team@example.com\n',
+      );
+      const creds = sim.credentials(PROD);
+      const env = {
+        AWS_ENDPOINT_URL: sim.url,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: creds.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
+        PILLAR_CONFIG: config,
+        PILLAR_DB: join(dir, 'pillar.db'),
+        PILLAR_LOG_LEVEL: 'silent',
+      };
+      const writes = () =>
+        sim.requests
+          .all()
+          .filter(
+            (r) =>
+              r.service === 'wellarchitected' &&
+              [
+                'CreateWorkload',
+                'AssociateLenses',
+                'UpdateAnswer',
+                'CreateMilestone',
+                'UpdateWorkload',
+              ].includes(r.operation),
+          );
+
+      const dry = await pillar(['review', '--workload', 'payments-platform', '--dry-run'], env);
+      expect(dry.stderr).toBe('');
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toMatch(/^Dry run: nothing is written to the Well-Architected Tool\./);
+      expect(dry.stdout).toMatch(/Workload payments-platform exists/);
+      expect(dry.stdout).toMatch(/CreateMilestone "\d{4}-H[12] review" when the review is finished/);
+      expect(writes()).toEqual([]);
+
+      const report = join(dir, 'report.pdf');
+      const run = await pillar(
+        ['review', '--workload', 'payments-platform', '--apply-proposals', '--finish', '--report', report],
+        env,
+      );
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/Milestone "\d{4}-H[12] review" \(#2\) recorded for payments-platform\./);
+      expect(run.stdout).toMatch(/Compared with "2026-H1 review" \(#1\):/);
+      expect(readFileSync(report).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(writes().map((r) => r.operation)).toContain('CreateMilestone');
+
+      const unknown = await pillar(['review', '--workload', 'billing'], env);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toBe(
+        'pillar: No workload named "billing" under review.workloads; configured: payments-platform.\n',
+      );
+    } finally {
+      await sim.close();
+    }
+  }, 120_000);
 });

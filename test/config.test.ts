@@ -83,6 +83,17 @@ schedules:
     expect(problems.length).toBeGreaterThanOrEqual(7);
   });
 
+  it('takes a review owner as a Slack id or an e-mail address, and says so otherwise', () => {
+    const yaml = (owner: string) => `review:\n  workloads:\n    - name: orders\n      owner: "${owner}"\n`;
+    const ok = loadConfig({}, { readFile: files({ 'pillar.yml': yaml('team@example.com') }) });
+    expect(ok.review.workloads[0]?.owner).toBe('team@example.com');
+    expect(problemsOf(() => loadConfig({}, { readFile: files({ 'pillar.yml': yaml('the team') }) }))).toEqual(
+      [
+        'review.workloads.0.owner: expected a Slack user id (U…/W…), a user group id (S…) or an e-mail address',
+      ],
+    );
+  });
+
   it('reports broken YAML with its line and a missing PILLAR_CONFIG file', () => {
     const broken = problemsOf(() =>
       loadConfig({}, { readFile: files({ 'pillar.yml': 'slack:\n  alertsChannel: [C1\n' }) }),

@@ -34,6 +34,11 @@ export interface HomeInput {
   timeZone: string;
   /** Failing Well-Architected checks per pillar, when the checks have run. */
   failingChecksByPillar?: Record<string, number>;
+  /** Reviews, when workloads are configured: the open ones and when the next one is due. */
+  reviews?: {
+    open: { workload: string; runKey: string; answered: number; questions: number; url?: string }[];
+    nextAt?: number;
+  };
 }
 
 /** Most severe first, then the most recently seen. */
@@ -109,6 +114,17 @@ export function homeView(v: HomeInput): HomeView {
       );
       if (failing.length > 10) tail.push(context(`… and ${failing.length - 10} more pillars`));
     }
+  }
+  if (v.reviews) {
+    tail.push(divider, header('Well-Architected reviews'));
+    const lines = v.reviews.open.slice(0, 5).map((r) => {
+      const link = r.url && /^https:\/\//.test(r.url) ? ` · <${r.url}|open the review>` : '';
+      return `📝 *${untrusted(r.workload, 100)}* ${untrusted(r.runKey, 40)} · ${formatCount(r.answered)}/${formatCount(r.questions)} answered${link}`;
+    });
+    if (lines.length === 0) lines.push('No review is open. `/wa review` starts one.');
+    if (v.reviews.nextAt !== undefined)
+      lines.push(`Next scheduled review: ${slackDate(v.reviews.nextAt, DATE_TIME, timeZone)}`);
+    tail.push(section(lines.join('\n')));
   }
   tail.push(divider, header('Ingestion'));
   if (v.targets.length === 0) {

@@ -6,8 +6,11 @@ import type { Db } from '../db/client.js';
 import { incidents } from '../db/schema.js';
 import type { FindingsService } from '../findings/service.js';
 import type { IncidentService } from '../incidents/service.js';
+import { nextRunAfter } from '../jobs/cron.js';
 import type { Logger } from '../logger.js';
+import type { ReviewService } from '../review/api.js';
 import { readHealth } from './health.js';
+import { messageLink } from './review.js';
 
 export interface HomePublisher {
   /** Publishes the App Home tab for one user now. */
@@ -29,6 +32,8 @@ export function createHomePublisher(deps: {
   clock: Clock;
   logger: Logger;
   timeZone: string;
+  /** Open reviews and the review schedule, when workloads are configured. */
+  reviews?: { service: Pick<ReviewService, 'openReviews'>; schedule: string };
 }): HomePublisher {
   const viewers = new Map<string, number>();
   let dirty = false;
@@ -45,8 +50,24 @@ export function createHomePublisher(deps: {
       .limit(10)
       .all();
     const failingChecksByPillar = deps.findings?.failingByPillar();
+    const reviews = deps.reviews;
+    const nextAt = reviews ? nextRunAfter(reviews.schedule, now, deps.timeZone) : undefined;
     return homeView({
       ...(failingChecksByPillar ? { failingChecksByPillar } : {}),
+      ...(reviews
+        ? {
+            reviews: {
+              open: reviews.service.openReviews().map((r) => ({
+                workload: r.workload.name,
+                runKey: r.runKey,
+                answered: r.pillars.reduce((n, p) => n + p.answered, 0),
+                questions: r.pillars.reduce((n, p) => n + p.questions, 0),
+                ...(r.slack ? { url: messageLink(r.slack.channel, r.slack.ts) } : {}),
+              })),
+              ...(nextAt === undefined ? {} : { nextAt }),
+            },
+          }
+        : {}),
       open,
       recentlyResolved,
       targets: readHealth(deps.db).targets,

@@ -149,6 +149,41 @@ describe('homeView', () => {
     return blocks.filter((b): b is SectionBlock => b.type === 'section');
   }
 
+  it('shows the open reviews with their progress and when the next one is due', () => {
+    const view = homeView({
+      open: [],
+      recentlyResolved: [],
+      targets: [makeTarget()],
+      now: T0,
+      timeZone: TZ,
+      reviews: {
+        open: [
+          {
+            workload: `orders ${HOSTILE}`,
+            runKey: '2026-H2',
+            answered: 12,
+            questions: 66,
+            url: 'https://slack.com/archives/C0OPS00001/p1700000000000100',
+          },
+        ],
+        nextAt: Date.parse('2027-01-01T09:00:00Z'),
+      },
+    });
+    expectValidView(view);
+    const text = allText(view.blocks);
+    expect(text).toContain('Well-Architected reviews');
+    expect(text).toContain(
+      '2026-H2 · 12/66 answered · <https://slack.com/archives/C0OPS00001/p1700000000000100|open the review>',
+    );
+    expect(text).toMatch(/Next scheduled review: <!date\^1798794000\^/);
+    expectNoInjection(text);
+    const none = allText(
+      homeView({ open: [], recentlyResolved: [], targets: [], now: T0, timeZone: TZ, reviews: { open: [] } })
+        .blocks,
+    );
+    expect(none).toContain('No review is open. `/wa review` starts one.');
+  });
+
   it('shows counts, open incidents by severity, ingestion, recently resolved and a refresh button', () => {
     const view = homeView({
       open,
