@@ -1,3 +1,5 @@
+import type { RestApiInfo, RestStage, V2ApiInfo, V2Stage } from '../src/inventory/collectors/apigateway.js';
+import type { SnsTopic } from '../src/inventory/collectors/sns.js';
 import type {
   Alarm,
   EventSourceMapping,
@@ -264,4 +266,67 @@ export function overAlarms(snapshot: Snapshot, judge: (alarms: Alarm[]) => Findi
 
 export function alarmFinding(alarm: Alarm, message: string, details?: Finding['details']): Finding {
   return { resourceId: alarm.arn, resourceName: alarm.name, message, ...(details ? { details } : {}) };
+}
+
+/** One API Gateway stage with the API it belongs to. */
+export interface StageRef<A = RestApiInfo | V2ApiInfo, S = RestStage | V2Stage> {
+  api: A;
+  stage: S;
+}
+
+/**
+ * The shared frame of the API Gateway stage checks: not assessed when the API list (`kind`: REST
+ * only, or REST, HTTP and WebSocket together) or every API's stages could not be read, not
+ * applicable when no stage is left to judge (`none` says why), else the verdict over `judge`.
+ */
+export function overApiStages<K extends 'rest' | 'all'>(
+  snapshot: Snapshot,
+  kind: K,
+  judge: (stages: K extends 'rest' ? StageRef<RestApiInfo, RestStage>[] : StageRef[]) => Finding[],
+  options: {
+    apis?: (api: K extends 'rest' ? RestApiInfo : RestApiInfo | V2ApiInfo) => boolean;
+    stages?: (stage: K extends 'rest' ? RestStage : RestStage | V2Stage) => boolean;
+    none?: string;
+  } = {},
+): CheckResult {
+  const section = snapshot.apigateway;
+  if (!section) return notAssessed('API Gateway APIs were not collected');
+  const lists = kind === 'rest' ? [section.restApis] : [section.restApis, section.v2Apis];
+  if (lists.every((l) => l === undefined))
+    return notAssessed(
+      kind === 'rest' ? 'REST APIs could not be listed' : 'no API Gateway API list could be read',
+    );
+  type Api = RestApiInfo | V2ApiInfo;
+  const keepApi = (options.apis ?? (() => true)) as (api: Api) => boolean;
+  const keepStage = (options.stages ?? (() => true)) as (stage: RestStage | V2Stage) => boolean;
+  const apis = lists.flatMap((l) => (l ?? []) as Api[]).filter(keepApi);
+  // APIs whose stages could not be read are left out; when none could be read, nothing is judged.
+  const judged = apis.filter((a) => a.stages !== undefined);
+  if (apis.length > 0 && judged.length === 0)
+    return notAssessed(kind === 'rest' ? 'no REST API stages could be read' : 'no API stages could be read');
+  const stages = judged.flatMap((api) =>
+    ((api.stages ?? []) as (RestStage | V2Stage)[]).filter(keepStage).map((stage) => ({ api, stage })),
+  );
+  if (stages.length === 0)
+    return notApplicable(options.none ?? (kind === 'rest' ? 'no REST API stages' : 'no API Gateway stages'));
+  return verdict(judge(stages as Parameters<typeof judge>[0]));
+}
+
+export function stageFinding(ref: StageRef, message: string): Finding {
+  return { resourceId: ref.stage.arn, resourceName: `${ref.api.name}/${ref.stage.name}`, message };
+}
+
+/**
+ * The shared frame of the SNS topic checks: not assessed when topics were not collected, not
+ * applicable when there are none, else the verdict over `judge`.
+ */
+export function overTopics(snapshot: Snapshot, judge: (topics: SnsTopic[]) => Finding[]): CheckResult {
+  const topics = snapshot.sns?.topics;
+  if (!topics) return notAssessed('SNS topics were not collected');
+  if (topics.length === 0) return notApplicable('no SNS topics');
+  return verdict(judge(topics));
+}
+
+export function topicFinding(topic: SnsTopic, message: string): Finding {
+  return { resourceId: topic.arn, resourceName: topic.name, message };
 }

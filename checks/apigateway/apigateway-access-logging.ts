@@ -1,4 +1,4 @@
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
+import { overApiStages, stageFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -30,23 +30,11 @@ export const check = defineCheck({
     needs: ['apigateway'],
   },
   run(snapshot) {
-    const section = snapshot.apigateway;
-    if (!section) return notAssessed('API Gateway APIs were not collected');
-    if (!section.restApis && !section.v2Apis) return notAssessed('no API Gateway API list could be read');
-    // REST, HTTP and WebSocket stages alike; APIs whose stages could not be read are skipped.
-    const apis = [...(section.restApis ?? []), ...(section.v2Apis ?? [])];
-    const judged = apis.filter((a) => a.stages !== undefined);
-    if (apis.length > 0 && judged.length === 0) return notAssessed('no API stages could be read');
-    const stages = judged.flatMap((api) => (api.stages ?? []).map((stage) => ({ api, stage })));
-    if (stages.length === 0) return notApplicable('no API Gateway stages');
-    return verdict(
+    // REST, HTTP and WebSocket stages alike.
+    return overApiStages(snapshot, 'all', (stages) =>
       stages
         .filter(({ stage }) => !stage.accessLogDestinationArn)
-        .map(({ api, stage }) => ({
-          resourceId: stage.arn,
-          resourceName: `${api.name}/${stage.name}`,
-          message: 'no access log destination',
-        })),
+        .map((ref) => stageFinding(ref, 'no access log destination')),
     );
   },
 });

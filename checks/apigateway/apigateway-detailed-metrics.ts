@@ -1,4 +1,4 @@
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
+import { overApiStages, stageFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -25,34 +25,18 @@ export const check = defineCheck({
     needs: ['apigateway'],
   },
   run(snapshot) {
-    const section = snapshot.apigateway;
-    if (!section) return notAssessed('API Gateway APIs were not collected');
-    if (!section.restApis && !section.v2Apis) return notAssessed('no API Gateway API list could be read');
-    const rest = (section.restApis ?? []).filter((a) => a.stages !== undefined);
-    const v2 = (section.v2Apis ?? []).filter((a) => a.stages !== undefined);
-    const listed = (section.restApis?.length ?? 0) + (section.v2Apis?.length ?? 0);
-    if (listed > 0 && rest.length + v2.length === 0) return notAssessed('no API stages could be read');
-    const stages = [
-      ...rest.flatMap((api) =>
-        (api.stages ?? []).map((s) => ({
-          arn: s.arn,
-          name: `${api.name}/${s.name}`,
-          on: s.methodSettings['*/*']?.metricsEnabled ?? false,
-          what: '`*/*` metricsEnabled is off',
-        })),
-      ),
-      ...v2.flatMap((api) =>
-        (api.stages ?? []).map((s) => ({
-          arn: s.arn,
-          name: `${api.name}/${s.name}`,
-          on: s.defaultRouteSettings.detailedMetricsEnabled,
-          what: 'default route detailedMetricsEnabled is off',
-        })),
-      ),
-    ];
-    if (stages.length === 0) return notApplicable('no API Gateway stages');
-    return verdict(
-      stages.filter((s) => !s.on).map((s) => ({ resourceId: s.arn, resourceName: s.name, message: s.what })),
+    return overApiStages(snapshot, 'all', (stages) =>
+      stages.flatMap((ref) => {
+        const s = ref.stage;
+        // REST stages carry method settings; HTTP and WebSocket stages a default route setting.
+        if ('methodSettings' in s)
+          return s.methodSettings['*/*']?.metricsEnabled
+            ? []
+            : [stageFinding(ref, '`*/*` metricsEnabled is off')];
+        return s.defaultRouteSettings.detailedMetricsEnabled
+          ? []
+          : [stageFinding(ref, 'default route detailedMetricsEnabled is off')];
+      }),
     );
   },
 });

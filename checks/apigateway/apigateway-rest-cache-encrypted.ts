@@ -1,4 +1,4 @@
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
+import { overApiStages, stageFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -20,32 +20,20 @@ export const check = defineCheck({
     needs: ['apigateway'],
   },
   run(snapshot) {
-    const section = snapshot.apigateway;
-    if (!section) return notAssessed('API Gateway APIs were not collected');
-    const apis = section.restApis;
-    if (!apis) return notAssessed('REST APIs could not be listed');
-    const judged = apis.filter((a) => a.stages !== undefined);
-    if (apis.length > 0 && judged.length === 0) return notAssessed('no REST API stages could be read');
-    const cached = judged.flatMap((api) =>
-      (api.stages ?? []).filter((s) => s.cacheClusterEnabled).map((stage) => ({ api, stage })),
-    );
-    if (cached.length === 0) return notApplicable('no REST API stage has a cache cluster');
-    return verdict(
-      cached.flatMap(({ api, stage }) => {
-        const plain = Object.entries(stage.methodSettings)
-          .filter(([, m]) => m.cachingEnabled && !m.cacheDataEncrypted)
-          .map(([key]) => key)
-          .sort();
-        return plain.length === 0
-          ? []
-          : [
-              {
-                resourceId: stage.arn,
-                resourceName: `${api.name}/${stage.name}`,
-                message: `caching without encryption on ${plain.join(', ')}`,
-              },
-            ];
-      }),
+    return overApiStages(
+      snapshot,
+      'rest',
+      (stages) =>
+        stages.flatMap((ref) => {
+          const plain = Object.entries(ref.stage.methodSettings)
+            .filter(([, m]) => m.cachingEnabled && !m.cacheDataEncrypted)
+            .map(([key]) => key)
+            .sort();
+          return plain.length === 0
+            ? []
+            : [stageFinding(ref, `caching without encryption on ${plain.join(', ')}`)];
+        }),
+      { stages: (s) => s.cacheClusterEnabled, none: 'no REST API stage has a cache cluster' },
     );
   },
 });

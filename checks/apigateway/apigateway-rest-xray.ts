@@ -1,4 +1,4 @@
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
+import { overApiStages, stageFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -25,22 +25,10 @@ export const check = defineCheck({
     needs: ['apigateway'],
   },
   run(snapshot) {
-    const section = snapshot.apigateway;
-    if (!section) return notAssessed('API Gateway APIs were not collected');
-    const apis = section.restApis;
-    if (!apis) return notAssessed('REST APIs could not be listed');
-    const judged = apis.filter((a) => a.stages !== undefined);
-    if (apis.length > 0 && judged.length === 0) return notAssessed('no REST API stages could be read');
-    const stages = judged.flatMap((api) => (api.stages ?? []).map((stage) => ({ api, stage })));
-    if (stages.length === 0) return notApplicable('no REST API stages');
-    return verdict(
+    return overApiStages(snapshot, 'rest', (stages) =>
       stages
         .filter(({ stage }) => !stage.tracingEnabled)
-        .map(({ api, stage }) => ({
-          resourceId: stage.arn,
-          resourceName: `${api.name}/${stage.name}`,
-          message: 'X-Ray tracing is off',
-        })),
+        .map((ref) => stageFinding(ref, 'X-Ray tracing is off')),
     );
   },
 });

@@ -1,4 +1,4 @@
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
+import { overApiStages, stageFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -26,40 +26,15 @@ export const check = defineCheck({
     needs: ['apigateway'],
   },
   run(snapshot) {
-    const section = snapshot.apigateway;
-    if (!section) return notAssessed('API Gateway APIs were not collected');
-    if (!section.restApis && !section.v2Apis) return notAssessed('no API Gateway API list could be read');
-    const rest = (section.restApis ?? []).filter((a) => a.stages !== undefined);
-    const v2 = (section.v2Apis ?? []).filter((a) => a.stages !== undefined);
-    const listed = (section.restApis?.length ?? 0) + (section.v2Apis?.length ?? 0);
-    if (listed > 0 && rest.length + v2.length === 0) return notAssessed('no API stages could be read');
-    const stages = [
-      ...rest.flatMap((api) =>
-        (api.stages ?? []).map((s) => ({
-          arn: s.arn,
-          name: `${api.name}/${s.name}`,
-          limited: Object.values(s.methodSettings).some((m) => m.throttlingRateLimit !== undefined),
-        })),
-      ),
-      ...v2.flatMap((api) =>
-        (api.stages ?? []).map((s) => ({
-          arn: s.arn,
-          name: `${api.name}/${s.name}`,
-          limited:
-            s.defaultRouteSettings.throttlingRateLimit !== undefined ||
-            Object.values(s.routeSettings).some((r) => r.throttlingRateLimit !== undefined),
-        })),
-      ),
-    ];
-    if (stages.length === 0) return notApplicable('no API Gateway stages');
-    return verdict(
+    return overApiStages(snapshot, 'all', (stages) =>
       stages
-        .filter((s) => !s.limited)
-        .map((s) => ({
-          resourceId: s.arn,
-          resourceName: s.name,
-          message: 'no stage, method or route throttling limit',
-        })),
+        .filter(({ stage: s }) =>
+          'methodSettings' in s
+            ? !Object.values(s.methodSettings).some((m) => m.throttlingRateLimit !== undefined)
+            : s.defaultRouteSettings.throttlingRateLimit === undefined &&
+              !Object.values(s.routeSettings).some((r) => r.throttlingRateLimit !== undefined),
+        )
+        .map((ref) => stageFinding(ref, 'no stage, method or route throttling limit')),
     );
   },
 });

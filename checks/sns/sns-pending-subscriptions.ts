@@ -1,5 +1,5 @@
 import type { SnsTopic } from '../../src/inventory/collectors/sns.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
+import { overTopics } from '../helpers.js';
 import { defineCheck, type Finding } from '../types.js';
 
 const finding = (t: SnsTopic, message: string, details: Finding['details']): Finding => ({
@@ -28,10 +28,7 @@ export const check = defineCheck({
     needs: ['sns'],
   },
   run(snapshot) {
-    const topics = snapshot.sns?.topics;
-    if (!topics) return notAssessed('SNS topics were not collected');
-    if (topics.length === 0) return notApplicable('no SNS topics');
-    return verdict(
+    return overTopics(snapshot, (topics) =>
       topics
         .filter((t) => t.subscriptionsPending > 0)
         .map((t) =>

@@ -1,12 +1,5 @@
-import type { SnsTopic } from '../../src/inventory/collectors/sns.js';
-import { isPublicStatement, notApplicable, notAssessed, verdict } from '../helpers.js';
+import { isPublicStatement, overTopics, topicFinding } from '../helpers.js';
 import { defineCheck, type Finding } from '../types.js';
-
-const finding = (t: SnsTopic, message: string): Finding => ({
-  resourceId: t.arn,
-  resourceName: t.name,
-  message,
-});
 
 export const check = defineCheck({
   meta: {
@@ -28,16 +21,17 @@ export const check = defineCheck({
     needs: ['sns'],
   },
   run(snapshot) {
-    const topics = snapshot.sns?.topics;
-    if (!topics) return notAssessed('SNS topics were not collected');
-    if (topics.length === 0) return notApplicable('no SNS topics');
-    const findings: Finding[] = [];
-    for (const t of topics) {
-      const open = (t.policy ?? []).filter(isPublicStatement);
-      if (open.length === 0) continue;
-      const actions = [...new Set(open.flatMap((s) => s.actions))].sort().join(', ');
-      findings.push(finding(t, `policy allows ${actions || 'actions'} to any principal without a condition`));
-    }
-    return verdict(findings);
+    return overTopics(snapshot, (topics) => {
+      const findings: Finding[] = [];
+      for (const t of topics) {
+        const open = (t.policy ?? []).filter(isPublicStatement);
+        if (open.length === 0) continue;
+        const actions = [...new Set(open.flatMap((s) => s.actions))].sort().join(', ');
+        findings.push(
+          topicFinding(t, `policy allows ${actions || 'actions'} to any principal without a condition`),
+        );
+      }
+      return findings;
+    });
   },
 });

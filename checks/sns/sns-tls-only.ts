@@ -1,12 +1,5 @@
-import type { SnsTopic } from '../../src/inventory/collectors/sns.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const finding = (t: SnsTopic, message: string): Finding => ({
-  resourceId: t.arn,
-  resourceName: t.name,
-  message,
-});
+import { overTopics, topicFinding } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -31,14 +24,14 @@ export const check = defineCheck({
     needs: ['sns'],
   },
   run(snapshot) {
-    const topics = snapshot.sns?.topics;
-    if (!topics) return notAssessed('SNS topics were not collected');
-    if (topics.length === 0) return notApplicable('no SNS topics');
-    return verdict(
+    return overTopics(snapshot, (topics) =>
       topics
         .filter((t) => !t.denyInsecureTransport)
         .map((t) =>
-          finding(t, t.policy ? 'the policy has no Deny for aws:SecureTransport false' : 'no topic policy'),
+          topicFinding(
+            t,
+            t.policy ? 'the policy has no Deny for aws:SecureTransport false' : 'no topic policy',
+          ),
         ),
     );
   },
