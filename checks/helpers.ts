@@ -1,4 +1,5 @@
 import type { RestApiInfo, RestStage, V2ApiInfo, V2Stage } from '../src/inventory/collectors/apigateway.js';
+import type { EventBridgeTarget } from '../src/inventory/collectors/eventbridge.js';
 import type { SnsTopic } from '../src/inventory/collectors/sns.js';
 import type {
   Alarm,
@@ -329,4 +330,35 @@ export function overTopics(snapshot: Snapshot, judge: (topics: SnsTopic[]) => Fi
 
 export function topicFinding(topic: SnsTopic, message: string): Finding {
   return { resourceId: topic.arn, resourceName: topic.name, message };
+}
+
+/**
+ * The shared frame of the EventBridge target checks: the enabled rules with targets that Pillar's
+ * users own (disabled rules deliver nothing; rules another service manages cannot be changed),
+ * one finding per rule naming its targets that `offends` picks.
+ */
+export function overRuleTargets(
+  snapshot: Snapshot,
+  offends: (target: EventBridgeTarget) => boolean,
+  message: (targets: string) => string,
+): CheckResult {
+  const rules = snapshot.eventbridge?.rules;
+  if (!rules) return notAssessed('EventBridge rules were not collected');
+  const judged = rules.filter((r) => r.state !== 'DISABLED' && !r.managedBy && (r.targets?.length ?? 0) > 0);
+  if (judged.length === 0) return notApplicable('no enabled EventBridge rule with targets');
+  return verdict(
+    judged.flatMap((r) => {
+      const ids = (r.targets ?? []).filter(offends).map((t) => t.id);
+      if (ids.length === 0) return [];
+      const targets = `${ids.length === 1 ? 'target' : 'targets'} ${ids.join(', ')}`;
+      return [
+        {
+          resourceId: r.arn,
+          resourceName: r.name,
+          message: message(targets),
+          details: { bus: r.bus, targets: ids.join(',') },
+        },
+      ];
+    }),
+  );
 }

@@ -1,5 +1,5 @@
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
+import { overRuleTargets } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -25,24 +25,10 @@ export const check = defineCheck({
     needs: ['eventbridge'],
   },
   run(snapshot) {
-    const rules = snapshot.eventbridge?.rules;
-    if (!rules) return notAssessed('EventBridge rules were not collected');
-    // Disabled rules deliver nothing, and rules another service manages cannot be changed.
-    const judged = rules.filter(
-      (r) => r.state !== 'DISABLED' && !r.managedBy && (r.targets?.length ?? 0) > 0,
+    return overRuleTargets(
+      snapshot,
+      (t) => !t.deadLetterArn,
+      (targets) => `${targets} without a dead-letter queue`,
     );
-    if (judged.length === 0) return notApplicable('no enabled EventBridge rule with targets');
-    const findings: Finding[] = [];
-    for (const r of judged) {
-      const bare = (r.targets ?? []).filter((t) => !t.deadLetterArn).map((t) => t.id);
-      if (bare.length === 0) continue;
-      findings.push({
-        resourceId: r.arn,
-        resourceName: r.name,
-        message: `${bare.length === 1 ? 'target' : 'targets'} ${bare.join(', ')} without a dead-letter queue`,
-        details: { bus: r.bus, targets: bare.join(',') },
-      });
-    }
-    return verdict(findings);
   },
 });

@@ -1,5 +1,5 @@
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
+import { overRuleTargets } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 /** EventBridge's retry defaults: what a target without a RetryPolicy gets. */
 const DEFAULT_ATTEMPTS = 185;
@@ -29,30 +29,12 @@ export const check = defineCheck({
     needs: ['eventbridge'],
   },
   run(snapshot) {
-    const rules = snapshot.eventbridge?.rules;
-    if (!rules) return notAssessed('EventBridge rules were not collected');
-    // Disabled rules deliver nothing, and rules another service manages cannot be changed.
-    const judged = rules.filter(
-      (r) => r.state !== 'DISABLED' && !r.managedBy && (r.targets?.length ?? 0) > 0,
+    return overRuleTargets(
+      snapshot,
+      (t) =>
+        (t.retryPolicy?.maximumRetryAttempts ?? DEFAULT_ATTEMPTS) === DEFAULT_ATTEMPTS &&
+        (t.retryPolicy?.maximumEventAgeSeconds ?? DEFAULT_AGE_SECONDS) === DEFAULT_AGE_SECONDS,
+      (targets) => `${targets} retry 185 times over 24 h (the defaults)`,
     );
-    if (judged.length === 0) return notApplicable('no enabled EventBridge rule with targets');
-    const findings: Finding[] = [];
-    for (const r of judged) {
-      const defaults = (r.targets ?? [])
-        .filter(
-          (t) =>
-            (t.retryPolicy?.maximumRetryAttempts ?? DEFAULT_ATTEMPTS) === DEFAULT_ATTEMPTS &&
-            (t.retryPolicy?.maximumEventAgeSeconds ?? DEFAULT_AGE_SECONDS) === DEFAULT_AGE_SECONDS,
-        )
-        .map((t) => t.id);
-      if (defaults.length === 0) continue;
-      findings.push({
-        resourceId: r.arn,
-        resourceName: r.name,
-        message: `${defaults.length === 1 ? 'target' : 'targets'} ${defaults.join(', ')} retry 185 times over 24 h (the defaults)`,
-        details: { bus: r.bus, targets: defaults.join(',') },
-      });
-    }
-    return verdict(findings);
   },
 });
