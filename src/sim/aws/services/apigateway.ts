@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AwsError } from '../errors.js';
+import { offsetPage } from '../paging.js';
 import { defineOperation, type OperationContext, type ServiceDefinition } from '../service.js';
 import type {
   SimRestApi,
@@ -22,16 +23,13 @@ const limit = z.coerce.number().int().min(1).max(500).optional();
 export const restApisResource = (region: string): string => `arn:aws:apigateway:${region}::/restapis`;
 
 function pageOf<T>(items: T[], position: string | undefined, size: number | undefined, tag: string) {
-  let offset = 0;
-  if (position !== undefined) {
-    const m = new RegExp(`^${tag}:(\\d+)$`).exec(Buffer.from(position, 'base64url').toString('utf8'));
-    if (!m) throw new AwsError('BadRequestException', 'Invalid position parameter');
-    offset = Number(m[1]);
-  }
-  const n = size ?? DEFAULT_LIMIT;
-  const page = items.slice(offset, offset + n);
-  const next =
-    offset + n < items.length ? Buffer.from(`${tag}:${offset + n}`).toString('base64url') : undefined;
+  const { page, next } = offsetPage(
+    items,
+    position,
+    size ?? DEFAULT_LIMIT,
+    tag,
+    () => new AwsError('BadRequestException', 'Invalid position parameter'),
+  );
   return { page, ...(next ? { position: next } : {}) };
 }
 

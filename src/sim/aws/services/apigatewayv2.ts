@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AwsError } from '../errors.js';
+import { offsetPage } from '../paging.js';
 import { defineOperation, type OperationContext, type ServiceDefinition } from '../service.js';
 import type { SimV2Api, SimV2RouteSettings, SimV2StageSpec } from '../stores/apigateway.js';
 
@@ -19,16 +20,13 @@ const paging = {
 export const v2ApisResource = (region: string): string => `arn:aws:apigateway:${region}::/apis`;
 
 function pageOf<T>(items: T[], token: string | undefined, size: number | undefined, tag: string) {
-  let offset = 0;
-  if (token !== undefined) {
-    const m = new RegExp(`^${tag}:(\\d+)$`).exec(Buffer.from(token, 'base64url').toString('utf8'));
-    if (!m) throw new AwsError('BadRequestException', 'Invalid nextToken');
-    offset = Number(m[1]);
-  }
-  const n = size ?? DEFAULT_MAX_RESULTS;
-  const page = items.slice(offset, offset + n);
-  const next =
-    offset + n < items.length ? Buffer.from(`${tag}:${offset + n}`).toString('base64url') : undefined;
+  const { page, next } = offsetPage(
+    items,
+    token,
+    size ?? DEFAULT_MAX_RESULTS,
+    tag,
+    () => new AwsError('BadRequestException', 'Invalid nextToken'),
+  );
   return { items: page, ...(next ? { nextToken: next } : {}) };
 }
 
