@@ -7,6 +7,7 @@ import { collectDynamodb } from './collectors/dynamodb.js';
 import { collectEventBridge } from './collectors/eventbridge.js';
 import { collectKinesis } from './collectors/kinesis.js';
 import { collectLambda } from './collectors/lambda.js';
+import { collectServiceMetrics } from './collectors/service-metrics.js';
 import { describeFunctionGroups, listLogGroups } from './collectors/logs.js';
 import { collectSns } from './collectors/sns.js';
 import { collectSqs } from './collectors/sqs.js';
@@ -100,6 +101,15 @@ export async function collectSnapshot(deps: CollectDeps): Promise<CollectResult>
     collectKinesis(ctx, concurrency),
     collectEventBridge(ctx, concurrency),
   ]);
+  // Needs the resources the collectors above found; same window as Lambda telemetry.
+  const serviceMetrics = await collectServiceMetrics(ctx, {
+    stepfunctions,
+    sns,
+    kinesis,
+    apigateway,
+    eventSourceMappings: lambda.inventory.eventSourceMappings,
+    windowDays: telemetry.windowDays,
+  });
   if (sqs) {
     // The existing visibility-timeout check reads the queue's timeout off the mapping.
     const byArn = new Map(sqs.queues.map((q) => [q.arn, q]));
@@ -129,6 +139,7 @@ export async function collectSnapshot(deps: CollectDeps): Promise<CollectResult>
     ...(sns ? { sns } : {}),
     ...(kinesis ? { kinesis } : {}),
     ...(eventbridge ? { eventbridge } : {}),
+    ...(serviceMetrics ? { serviceMetrics } : {}),
     unavailable: ctx.unavailable,
   };
   return { snapshot, calls: { ...ctx.calls } };

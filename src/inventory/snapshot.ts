@@ -8,9 +8,10 @@
 import type { ApiGatewayInventory } from './collectors/apigateway.js';
 import type { EventBridgeInventory } from './collectors/eventbridge.js';
 import type { KinesisInventory } from './collectors/kinesis.js';
+import type { ServiceMetrics } from './collectors/service-metrics.js';
 import type { SnsInventory } from './collectors/sns.js';
 
-export type { ApiGatewayInventory, EventBridgeInventory, KinesisInventory, SnsInventory };
+export type { ApiGatewayInventory, EventBridgeInventory, KinesisInventory, ServiceMetrics, SnsInventory };
 
 export type ServiceName =
   | 'lambda'
@@ -52,6 +53,8 @@ export interface Snapshot {
   kinesis?: KinesisInventory;
   /** EventBridge buses, rules and targets; absent when not collected. */
   eventbridge?: EventBridgeInventory;
+  /** CloudWatch metrics of state machines, topics, streams and APIs; absent when GetMetricData failed. */
+  serviceMetrics?: ServiceMetrics;
   /** Services (or single calls) that could not be read, with why: their checks are not assessed. */
   unavailable: Unavailable[];
 }

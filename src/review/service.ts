@@ -78,6 +78,19 @@ export function milestoneName(runKey: string, taken: readonly string[]): string 
 export function createReviewService(deps: ReviewDeps): ReviewService {
   const { settings, db, clock, logger } = deps;
   const evidence = deps.evidence ?? defaultEvidence(deps);
+  // Two people clicking at once: changes to one review (and starts of one workload) run one after
+  // the other, so each reads the state the previous one saved.
+  const locks = new Map<string, Promise<unknown>>();
+  function serialized<T>(key: string, run: () => Promise<T>): Promise<T> {
+    const before = locks.get(key) ?? Promise.resolve();
+    const next = before.then(run, run);
+    const tail = next.catch(() => undefined);
+    locks.set(key, tail);
+    void tail.then(() => {
+      if (locks.get(key) === tail) locks.delete(key);
+    });
+    return next;
+  }
 
   function workloadSettings(name: string): WorkloadSettings {
     const all = settings.review.workloads;
@@ -285,6 +298,21 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
       q: ReviewQuestion,
     ) => Promise<{ answer: AnswerLike | undefined; detail: unknown }>,
   ): Promise<Review> {
+    return serialized(`review:${id}`, () => applyChange(id, lens, questionId, by, kind, send));
+  }
+
+  async function applyChange(
+    id: number,
+    lens: string,
+    questionId: string,
+    by: string,
+    kind: 'proposal' | 'selection' | 'not_applicable',
+    send: (
+      tool: WaTool,
+      review: Review,
+      q: ReviewQuestion,
+    ) => Promise<{ answer: AnswerLike | undefined; detail: unknown }>,
+  ): Promise<Review> {
     const review = mustGet(id);
     mustBeOpen(review);
     const q = questionOfReview(review, lens, questionId);
@@ -360,113 +388,116 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
     },
 
     async start(name, options) {
-      const w = workloadSettings(name);
-      const period = options.runKey ?? runKeyFor(clock.now(), settings.schedules.timezone);
-      const open = db
-        .select()
-        .from(reviews)
-        .where(and(eq(reviews.workload, w.name), eq(reviews.status, 'open')))
-        .orderBy(desc(reviews.id))
-        .get();
-      if (open) return { review: load(open), created: false };
-      const samePeriod = db
-        .select()
-        .from(reviews)
-        .where(and(eq(reviews.workload, w.name), eq(reviews.runKey, period)))
-        .get();
-      // A schedule (or a catch-up) never reviews a period twice; a person may start another.
-      if (samePeriod && (options.trigger === 'schedule' || options.trigger === 'catch-up'))
-        return { review: load(samePeriod), created: false };
-      let runKey = period;
-      for (
-        let n = 2;
-        db
+      const key = `workload:${workloadSettings(name).name}`;
+      return serialized(key, async () => {
+        const w = workloadSettings(name);
+        const period = options.runKey ?? runKeyFor(clock.now(), settings.schedules.timezone);
+        const open = db
           .select()
           .from(reviews)
-          .where(and(eq(reviews.workload, w.name), eq(reviews.runKey, runKey)))
+          .where(and(eq(reviews.workload, w.name), eq(reviews.status, 'open')))
+          .orderBy(desc(reviews.id))
           .get();
-        n++
-      )
-        runKey = `${period}-${n}`;
+        if (open) return { review: load(open), created: false };
+        const samePeriod = db
+          .select()
+          .from(reviews)
+          .where(and(eq(reviews.workload, w.name), eq(reviews.runKey, period)))
+          .get();
+        // A schedule (or a catch-up) never reviews a period twice; a person may start another.
+        if (samePeriod && (options.trigger === 'schedule' || options.trigger === 'catch-up'))
+          return { review: load(samePeriod), created: false };
+        let runKey = period;
+        for (
+          let n = 2;
+          db
+            .select()
+            .from(reviews)
+            .where(and(eq(reviews.workload, w.name), eq(reviews.runKey, runKey)))
+            .get();
+          n++
+        )
+          runKey = `${period}-${n}`;
 
-      const target = targetOf(w);
-      const tool = toolFor(target);
-      const lenses = lensesOf(w);
-      let found = await findWorkload(tool, w);
-      if (!found) {
-        const created = await tool.createWorkload({
+        const target = targetOf(w);
+        const tool = toolFor(target);
+        const lenses = lensesOf(w);
+        let found = await findWorkload(tool, w);
+        if (!found) {
+          const created = await tool.createWorkload({
+            name: w.name,
+            description: `Serverless workload ${w.name}, reviewed with Pillar twice a year.`,
+            environment: w.environment ?? 'PRODUCTION',
+            lenses,
+            reviewOwner: w.owner ?? 'Pillar',
+            regions: [target.region],
+            accountIds: [],
+            // The same token on a retry returns the workload the first attempt created.
+            clientRequestToken: `pillar-${w.name.replace(/[^\w-]/g, '-')}`.slice(0, 2048),
+          });
+          logger.info(
+            { workload: w.name, id: created.id },
+            'Created the workload in the Well-Architected Tool',
+          );
+          found = { id: created.id, arn: created.arn, lenses, name: w.name };
+        } else {
+          const missing = lenses.filter((l) => !found?.lenses.includes(l));
+          if (missing.length > 0) await tool.associateLenses(found.id, missing);
+        }
+        const { lenses: lensInfo, questions, risksByPillar } = await readQuestions(tool, found.id);
+        const evidenceAt = clock.now();
+        const results = await evidence(target);
+        const proposed = withProposals(questions, results, evidenceAt);
+        for (const d of proposed.drift)
+          logger.warn(
+            { workload: w.name, ...d },
+            'A check names a question or choice the lens in the Tool does not have',
+          );
+
+        const workload: WorkloadRef = {
           name: w.name,
-          description: `Serverless workload ${w.name}, reviewed with Pillar twice a year.`,
-          environment: w.environment ?? 'PRODUCTION',
-          lenses,
-          reviewOwner: w.owner ?? 'Pillar',
-          regions: [target.region],
-          accountIds: [],
-          // The same token on a retry returns the workload the first attempt created.
-          clientRequestToken: `pillar-${w.name.replace(/[^\w-]/g, '-')}`.slice(0, 2048),
-        });
-        logger.info(
-          { workload: w.name, id: created.id },
-          'Created the workload in the Well-Architected Tool',
-        );
-        found = { id: created.id, arn: created.arn, lenses, name: w.name };
-      } else {
-        const missing = lenses.filter((l) => !found?.lenses.includes(l));
-        if (missing.length > 0) await tool.associateLenses(found.id, missing);
-      }
-      const { lenses: lensInfo, questions, risksByPillar } = await readQuestions(tool, found.id);
-      const evidenceAt = clock.now();
-      const results = await evidence(target);
-      const proposed = withProposals(questions, results, evidenceAt);
-      for (const d of proposed.drift)
-        logger.warn(
-          { workload: w.name, ...d },
-          'A check names a question or choice the lens in the Tool does not have',
-        );
-
-      const workload: WorkloadRef = {
-        name: w.name,
-        id: found.id,
-        arn: found.arn,
-        region: target.region,
-        account: target.account,
-        ...(w.owner ? { owner: w.owner } : {}),
-      };
-      const review: Omit<Review, 'id'> = {
-        workload,
-        runKey,
-        trigger: options.trigger,
-        status: 'open',
-        startedAt: clock.now(),
-        ...(options.by ? { startedBy: options.by } : {}),
-        lenses: lensInfo,
-        pillars: progress(proposed.questions, risksByPillar),
-        questions: proposed.questions,
-        drift: proposed.drift,
-        evidenceAt,
-      };
-      const row = db
-        .insert(reviews)
-        .values({
-          workload: w.name,
+          id: found.id,
+          arn: found.arn,
+          region: target.region,
+          account: target.account,
+          ...(w.owner ? { owner: w.owner } : {}),
+        };
+        const review: Omit<Review, 'id'> = {
+          workload,
           runKey,
           trigger: options.trigger,
           status: 'open',
-          startedAt: review.startedAt,
-          startedBy: options.by ?? null,
-          state: JSON.stringify(review),
-        })
-        .returning({ id: reviews.id })
-        .get();
-      const stored: Review = { ...review, id: row.id };
-      save(stored);
-      audit(stored, options.by ?? 'pillar', 'start', {
-        trigger: options.trigger,
-        runKey,
-        workloadId: found.id,
+          startedAt: clock.now(),
+          ...(options.by ? { startedBy: options.by } : {}),
+          lenses: lensInfo,
+          pillars: progress(proposed.questions, risksByPillar),
+          questions: proposed.questions,
+          drift: proposed.drift,
+          evidenceAt,
+        };
+        const row = db
+          .insert(reviews)
+          .values({
+            workload: w.name,
+            runKey,
+            trigger: options.trigger,
+            status: 'open',
+            startedAt: review.startedAt,
+            startedBy: options.by ?? null,
+            state: JSON.stringify(review),
+          })
+          .returning({ id: reviews.id })
+          .get();
+        const stored: Review = { ...review, id: row.id };
+        save(stored);
+        audit(stored, options.by ?? 'pillar', 'start', {
+          trigger: options.trigger,
+          runKey,
+          workloadId: found.id,
+        });
+        logger.info({ workload: w.name, review: row.id, runKey, trigger: options.trigger }, 'Review started');
+        return { review: stored, created: true };
       });
-      logger.info({ workload: w.name, review: row.id, runKey, trigger: options.trigger }, 'Review started');
-      return { review: stored, created: true };
     },
 
     get(id) {
@@ -557,104 +588,109 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
     },
 
     async finish(id, by) {
-      const review = mustGet(id);
-      mustBeOpen(review);
-      const tool = toolFor(review.workload);
-      const workloadId = review.workload.id;
-      const existing = await tool.milestones(workloadId);
-      const previous = existing.at(-1);
-      const name = milestoneName(
-        review.runKey,
-        existing.map((m) => m.MilestoneName ?? ''),
-      );
-      const number = await tool.createMilestone(
-        workloadId,
-        name,
-        `pillar-review-${review.id}-${review.runKey}`,
-      );
+      return serialized(`review:${id}`, async (): Promise<ReviewSummary> => {
+        const review = mustGet(id);
+        mustBeOpen(review);
+        const tool = toolFor(review.workload);
+        const workloadId = review.workload.id;
+        const existing = await tool.milestones(workloadId);
+        const previous = existing.at(-1);
+        const name = milestoneName(
+          review.runKey,
+          existing.map((m) => m.MilestoneName ?? ''),
+        );
+        const number = await tool.createMilestone(
+          workloadId,
+          name,
+          `pillar-review-${review.id}-${review.runKey}`,
+        );
 
-      const now = new Map<string, RiskCounts>();
-      const before = new Map<string, RiskCounts>();
-      const unanswered: ReviewSummary['unanswered'] = [];
-      const improvements: ImprovementItem[] = [];
-      for (const lens of review.lenses) {
-        for (const [p, c] of await tool.pillarRisks(workloadId, lens.alias))
-          now.set(p, addCounts(now.get(p), c));
-        if (previous?.MilestoneNumber !== undefined) {
-          try {
-            for (const [p, c] of await tool.pillarRisks(workloadId, lens.alias, previous.MilestoneNumber))
-              before.set(p, addCounts(before.get(p), c));
-          } catch (e) {
-            // A lens associated after the previous milestone has no review there.
-            if (!(e instanceof PillarError && e.code === 'aws_not_found')) throw e;
+        const now = new Map<string, RiskCounts>();
+        const before = new Map<string, RiskCounts>();
+        const unanswered: ReviewSummary['unanswered'] = [];
+        const improvements: ImprovementItem[] = [];
+        for (const lens of review.lenses) {
+          for (const [p, c] of await tool.pillarRisks(workloadId, lens.alias))
+            now.set(p, addCounts(now.get(p), c));
+          if (previous?.MilestoneNumber !== undefined) {
+            try {
+              for (const [p, c] of await tool.pillarRisks(workloadId, lens.alias, previous.MilestoneNumber))
+                before.set(p, addCounts(before.get(p), c));
+            } catch (e) {
+              // A lens associated after the previous milestone has no review there.
+              if (!(e instanceof PillarError && e.code === 'aws_not_found')) throw e;
+            }
+          }
+          for (const a of await tool.answers(workloadId, lens.alias)) {
+            const q = questionOf(lens.alias, a);
+            if (q.risk === 'UNANSWERED')
+              unanswered.push({
+                lens: lens.alias,
+                questionId: q.questionId,
+                pillarId: q.pillarId,
+                title: q.title,
+              });
+          }
+          for (const i of await tool.improvements(workloadId, lens.alias)) {
+            const risk = toRisk(i.Risk);
+            if (risk !== 'HIGH' && risk !== 'MEDIUM') continue;
+            improvements.push({
+              lens: lens.alias,
+              questionId: i.QuestionId ?? '',
+              pillarId: i.PillarId ?? '',
+              title: i.QuestionTitle ?? i.QuestionId ?? '',
+              risk,
+              ...(i.ImprovementPlanUrl ? { url: i.ImprovementPlanUrl } : {}),
+            });
           }
         }
-        for (const a of await tool.answers(workloadId, lens.alias)) {
-          const q = questionOf(lens.alias, a);
-          if (q.risk === 'UNANSWERED')
-            unanswered.push({
-              lens: lens.alias,
-              questionId: q.questionId,
-              pillarId: q.pillarId,
-              title: q.title,
-            });
+        improvements.sort((a, b) => (a.risk === b.risk ? 0 : a.risk === 'HIGH' ? -1 : 1));
+
+        let report: ReviewSummary['report'];
+        try {
+          const pdf = await tool.report(workloadId, 'wellarchitected', number);
+          if (pdf) report = { filename: `${review.workload.name}-${name.replace(/\s+/g, '-')}.pdf`, pdf };
+        } catch (e) {
+          // The summary stands without the PDF; the log says why.
+          logger.warn({ err: e, review: id }, 'The lens review report could not be read');
         }
-        for (const i of await tool.improvements(workloadId, lens.alias)) {
-          const risk = toRisk(i.Risk);
-          if (risk !== 'HIGH' && risk !== 'MEDIUM') continue;
-          improvements.push({
-            lens: lens.alias,
-            questionId: i.QuestionId ?? '',
-            pillarId: i.PillarId ?? '',
-            title: i.QuestionTitle ?? i.QuestionId ?? '',
-            risk,
-            ...(i.ImprovementPlanUrl ? { url: i.ImprovementPlanUrl } : {}),
-          });
-        }
-      }
-      improvements.sort((a, b) => (a.risk === b.risk ? 0 : a.risk === 'HIGH' ? -1 : 1));
 
-      let report: ReviewSummary['report'];
-      try {
-        const pdf = await tool.report(workloadId, 'wellarchitected', number);
-        if (pdf) report = { filename: `${review.workload.name}-${name.replace(/\s+/g, '-')}.pdf`, pdf };
-      } catch (e) {
-        // The summary stands without the PDF; the log says why.
-        logger.warn({ err: e, review: id }, 'The lens review report could not be read');
-      }
+        review.status = 'finished';
+        review.finishedAt = clock.now();
+        review.milestone = { number, name };
+        review.pillars = progress(review.questions, now);
+        save(review);
+        audit(review, by, 'finish', { milestone: number, name });
+        logger.info(
+          { review: id, workload: review.workload.name, milestone: number, name },
+          'Review finished',
+        );
 
-      review.status = 'finished';
-      review.finishedAt = clock.now();
-      review.milestone = { number, name };
-      review.pillars = progress(review.questions, now);
-      save(review);
-      audit(review, by, 'finish', { milestone: number, name });
-      logger.info({ review: id, workload: review.workload.name, milestone: number, name }, 'Review finished');
-
-      const pillars = reviewPillars
-        .filter((p) => now.has(p) || before.has(p))
-        .map((p) => ({
-          pillarId: p,
-          now: now.get(p) ?? riskCounts(undefined),
-          ...(previous ? { before: before.get(p) ?? riskCounts(undefined) } : {}),
-        }));
-      return {
-        review,
-        milestone: { number, name },
-        ...(previous?.MilestoneNumber !== undefined
-          ? {
-              previous: {
-                number: previous.MilestoneNumber,
-                name: previous.MilestoneName ?? '',
-                ...(previous.RecordedAt ? { recordedAt: previous.RecordedAt.getTime() } : {}),
-              },
-            }
-          : {}),
-        pillars,
-        unanswered,
-        improvements: improvements.slice(0, TOP_IMPROVEMENTS),
-        ...(report ? { report } : {}),
-      };
+        const pillars = reviewPillars
+          .filter((p) => now.has(p) || before.has(p))
+          .map((p) => ({
+            pillarId: p,
+            now: now.get(p) ?? riskCounts(undefined),
+            ...(previous ? { before: before.get(p) ?? riskCounts(undefined) } : {}),
+          }));
+        return {
+          review,
+          milestone: { number, name },
+          ...(previous?.MilestoneNumber !== undefined
+            ? {
+                previous: {
+                  number: previous.MilestoneNumber,
+                  name: previous.MilestoneName ?? '',
+                  ...(previous.RecordedAt ? { recordedAt: previous.RecordedAt.getTime() } : {}),
+                },
+              }
+            : {}),
+          pillars,
+          unanswered,
+          improvements: improvements.slice(0, TOP_IMPROVEMENTS),
+          ...(report ? { report } : {}),
+        };
+      });
     },
 
     attachSlack(id, channel, ts) {

@@ -223,6 +223,42 @@ describe('changing answers', () => {
     );
   });
 
+  it('keeps both of two changes made at the same moment, and starts one review for two starts at once', async () => {
+    const [a, b] = await Promise.all([
+      reviews.start('orders', { trigger: 'command' }),
+      reviews.start('orders', { trigger: 'command' }),
+    ]);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    expect(a.review.id).toBe(b.review.id);
+    const [q1, q2] = a.review.questions.filter(
+      (x) => x.lens === 'wellarchitected' && x.pillarId === 'sustainability',
+    );
+    await Promise.all([
+      reviews.markNotApplicable(
+        a.review.id,
+        q1!.lens,
+        q1!.questionId,
+        'OUT_OF_SCOPE',
+        undefined,
+        'U0ALICE01',
+      ),
+      reviews.markNotApplicable(
+        a.review.id,
+        q2!.lens,
+        q2!.questionId,
+        'BUSINESS_PRIORITIES',
+        undefined,
+        'U0BOB0001',
+      ),
+    ]);
+    const after = reviews.get(a.review.id)!;
+    for (const q of [q1!, q2!]) {
+      const now = after.questions.find((x) => x.questionId === q.questionId)!;
+      expect(now.risk).toBe('NOT_APPLICABLE');
+      expect(now.applied?.kind).toBe('not_applicable');
+    }
+  });
+
   it('refuses "None of these" together with other choices, before calling the Tool', async () => {
     const { review } = await reviews.start('orders', { trigger: 'command' });
     const q = review.questions.find((x) => x.questionId === pair.questionId)!;
