@@ -171,6 +171,16 @@ function driftLine(review: Review): string | undefined {
   );
 }
 
+/** A lens whose review in the Tool is not on the current version: its answers may miss new best practices. */
+function lensStatusLine(review: Review): string | undefined {
+  const stale = review.lenses.filter((l) => l.status && l.status !== 'CURRENT');
+  if (stale.length === 0) return undefined;
+  const names = stale.map(
+    (l) => `${inlineCode(l.alias, 80)} (${inlineCode(l.version, 40)}, ${inlineCode(l.status ?? '', 40)})`,
+  );
+  return `⚠️ *Lens not current*: ${names.join(', ')}. Upgrade the lens review in the Well-Architected Tool console; Pillar's check mappings follow the current lens.`;
+}
+
 /**
  * The review's message in the reviews channel: the workload, the risk counts and progress per
  * pillar, a drift warning, one button per pillar and Finish. A finished review shows its
@@ -211,6 +221,8 @@ export function reviewMessage(review: Review): SlackMessage {
   }
   const drift = driftLine(review);
   if (drift) blocks.push(section(drift));
+  const stale = lensStatusLine(review);
+  if (stale && !finished) blocks.push(section(stale));
   if (!finished) {
     const value = String(review.id);
     const pillarButtons = pillarsShown

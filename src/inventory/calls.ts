@@ -24,6 +24,7 @@ import {
   perTopicActions,
   SUBSCRIPTION_DETAIL_PROTOCOLS,
 } from './collectors/sns.js';
+import { SERVICE_METRIC_QUERIES_PER_CALL, serviceMetricRequestsFor } from './collectors/service-metrics.js';
 import { LIST_QUEUES_PAGE, perQueueActions } from './collectors/sqs.js';
 import { LIST_STATE_MACHINES_PAGE, perStateMachineActions } from './collectors/stepfunctions.js';
 import {
@@ -48,6 +49,11 @@ export interface ScanShape {
   logResourcePolicies?: number;
   /** GetMetricData queries (see `metricRequestsFor`): about 6 per function. */
   metricQueries: number;
+  /**
+   * GetMetricData queries for state machines, topics, streams and APIs (see
+   * `serviceMetricRequestsFor`, default 0): sent in their own batches after Lambda's.
+   */
+  serviceMetricQueries?: number;
   /** Logs Insights queries (see `insightsBatchesFor`): one per 50 invoked functions per log format. */
   insightsQueries: number;
   /** GetQueryResults calls per query until Complete (default 2: one Running answer, then the result). */
@@ -98,7 +104,9 @@ export function awsCallsForScan(shape: ScanShape): Record<string, number> {
   }
   calls['logs:DescribeSubscriptionFilters'] = shape.functionLogGroups;
   calls['logs:DescribeLogStreams'] = shape.streamLookups ?? shape.functionLogGroups;
-  calls['cloudwatch:GetMetricData'] = Math.ceil(shape.metricQueries / METRIC_QUERIES_PER_CALL);
+  calls['cloudwatch:GetMetricData'] =
+    Math.ceil(shape.metricQueries / METRIC_QUERIES_PER_CALL) +
+    Math.ceil((shape.serviceMetricQueries ?? 0) / SERVICE_METRIC_QUERIES_PER_CALL);
   calls['logs:StartQuery'] = shape.insightsQueries;
   calls['logs:GetQueryResults'] = shape.insightsQueries * (shape.insightsPollsPerQuery ?? 2);
   calls['sqs:ListQueues'] = pages(shape.queues ?? 0, LIST_QUEUES_PAGE);
@@ -158,6 +166,13 @@ export function scanShapeOf(snapshot: Snapshot): ScanShape {
     eventSourceMappings: eventSourceMappings.length,
     logResourcePolicies: snapshot.logs.resourcePolicies?.length ?? 0,
     metricQueries: metricRequestsFor(functions, eventSourceMappings).length,
+    serviceMetricQueries: serviceMetricRequestsFor({
+      stepfunctions: snapshot.stepfunctions,
+      sns: snapshot.sns,
+      kinesis: snapshot.kinesis,
+      apigateway: snapshot.apigateway,
+      eventSourceMappings,
+    }).length,
     insightsQueries: insightsBatchesFor(
       functions,
       groups,

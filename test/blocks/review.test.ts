@@ -211,6 +211,28 @@ describe('reviewMessage', () => {
     expect(body).toContain('…and 2 more');
   });
 
+  it('warns when a lens review in the Tool is not on the current lens version', () => {
+    const base = review();
+    const m = reviewMessage(
+      review({
+        lenses: [
+          ...base.lenses.filter((l) => l.alias !== 'serverless'),
+          {
+            alias: 'serverless',
+            arn: 'arn:aws:wellarchitected::aws:lens/serverless',
+            name: 'Serverless Lens',
+            version: '2022-01-01',
+            status: 'NOT_CURRENT',
+          },
+        ],
+      }),
+    );
+    expect(validateMessage(m.blocks, m.text)).toEqual([]);
+    expect(json(m.blocks)).toContain('Lens not current');
+    expect(json(m.blocks)).toContain('`serverless` (`2022-01-01`, `NOT_CURRENT`)');
+    expect(json(reviewMessage(base).blocks)).not.toContain('Lens not current');
+  });
+
   it('a finished review shows its milestone and no buttons', () => {
     const m = reviewMessage(review({ status: 'finished', milestone: { number: 3, name: '2026-H2 review' } }));
     expect(validateMessage(m.blocks, m.text)).toEqual([]);
