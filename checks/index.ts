@@ -5,6 +5,7 @@ import type { Check } from './types.js';
  * compares this list with the files under checks/<service>/, so a new check cannot be forgotten.
  */
 
+import { check as apigateway5xxRate } from './apigateway/apigateway-5xx-rate.js';
 import { check as apigatewayAccessLogging } from './apigateway/apigateway-access-logging.js';
 import { check as apigatewayDataTrace } from './apigateway/apigateway-data-trace.js';
 import { check as apigatewayDetailedMetrics } from './apigateway/apigateway-detailed-metrics.js';
@@ -37,6 +38,7 @@ import { check as kinesisEncryption } from './kinesis/kinesis-encryption.js';
 import { check as kinesisEnhancedMonitoring } from './kinesis/kinesis-enhanced-monitoring.js';
 import { check as kinesisNoConsumers } from './kinesis/kinesis-no-consumers.js';
 import { check as kinesisRetention } from './kinesis/kinesis-retention.js';
+import { check as kinesisThroughputExceeded } from './kinesis/kinesis-throughput-exceeded.js';
 import { check as lambdaAccountConcurrencyHeadroom } from './lambda/lambda-account-concurrency-headroom.js';
 import { check as lambdaAlarms } from './lambda/lambda-alarms.js';
 import { check as lambdaArm64 } from './lambda/lambda-arm64.js';
@@ -96,6 +98,7 @@ import { check as logsRetentionSet } from './logs/logs-retention-set.js';
 import { check as logsStaleStreams } from './logs/logs-stale-streams.js';
 import { check as snsCmk } from './sns/sns-cmk.js';
 import { check as snsDeliveryStatusLogging } from './sns/sns-delivery-status-logging.js';
+import { check as snsFailedNotifications } from './sns/sns-failed-notifications.js';
 import { check as snsHttpSubscription } from './sns/sns-http-subscription.js';
 import { check as snsKms } from './sns/sns-kms.js';
 import { check as snsPendingSubscriptions } from './sns/sns-pending-subscriptions.js';
@@ -119,6 +122,8 @@ import { check as stepfunctionsAlarm } from './stepfunctions/stepfunctions-alarm
 import { check as stepfunctionsChoiceDefault } from './stepfunctions/stepfunctions-choice-default.js';
 import { check as stepfunctionsCmk } from './stepfunctions/stepfunctions-cmk.js';
 import { check as stepfunctionsExecutionTimeout } from './stepfunctions/stepfunctions-execution-timeout.js';
+import { check as stepfunctionsExecutionsFailing } from './stepfunctions/stepfunctions-executions-failing.js';
+import { check as stepfunctionsExecutionsThrottled } from './stepfunctions/stepfunctions-executions-throttled.js';
 import { check as stepfunctionsExpressDuration } from './stepfunctions/stepfunctions-express-duration.js';
 import { check as stepfunctionsExpressNoLogs } from './stepfunctions/stepfunctions-express-no-logs.js';
 import { check as stepfunctionsLogging } from './stepfunctions/stepfunctions-logging.js';
@@ -128,6 +133,7 @@ import { check as stepfunctionsSecretsInDefinition } from './stepfunctions/stepf
 import { check as stepfunctionsTaskCatch } from './stepfunctions/stepfunctions-task-catch.js';
 import { check as stepfunctionsTaskRetry } from './stepfunctions/stepfunctions-task-retry.js';
 import { check as stepfunctionsTaskTimeout } from './stepfunctions/stepfunctions-task-timeout.js';
+import { check as stepfunctionsUnused } from './stepfunctions/stepfunctions-unused.js';
 import { check as stepfunctionsXray } from './stepfunctions/stepfunctions-xray.js';
 
 export const allChecks: readonly Check[] = [
@@ -224,6 +230,9 @@ export const allChecks: readonly Check[] = [
   stepfunctionsMapConcurrency,
   stepfunctionsAlarm,
   stepfunctionsExpressDuration,
+  stepfunctionsExecutionsFailing,
+  stepfunctionsExecutionsThrottled,
+  stepfunctionsUnused,
   apigatewayAccessLogging,
   apigatewayDataTrace,
   apigatewayDetailedMetrics,
@@ -235,6 +244,7 @@ export const allChecks: readonly Check[] = [
   apigatewayRestXray,
   apigatewayThrottling,
   apigatewayV2RouteAuth,
+  apigateway5xxRate,
   snsCmk,
   snsDeliveryStatusLogging,
   snsHttpSubscription,
@@ -246,10 +256,12 @@ export const allChecks: readonly Check[] = [
   snsTlsOnly,
   snsTracing,
   snsUnusedTopic,
+  snsFailedNotifications,
   kinesisEncryption,
   kinesisEnhancedMonitoring,
   kinesisNoConsumers,
   kinesisRetention,
+  kinesisThroughputExceeded,
   eventbridgeBusPublic,
   eventbridgeRuleNoTargets,
   eventbridgeTargetDlq,

@@ -89,6 +89,10 @@ export const ThresholdsSchema = z.strictObject({
   kinesisRetentionMinHours: positiveInt
     .default(168)
     .describe('Kinesis streams keeping records fewer hours than this fail (AWS default is 24).'),
+  stepfunctionsFailureRate: ratio
+    .default(0.05)
+    .describe('Failed, timed-out and aborted executions / executions started above this fails.'),
+  apigateway5xxRate: ratio.default(0.01).describe('API Gateway 5xx responses / requests above this fails.'),
   trustedLayerAccounts: z
     .array(accountId)
     .default([])

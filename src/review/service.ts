@@ -424,7 +424,7 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
         const lenses = lensesOf(w);
         let found = await findWorkload(tool, w);
         if (!found) {
-          const created = await tool.createWorkload({
+          const created = await tool.createOrAdoptWorkload({
             name: w.name,
             description: `Serverless workload ${w.name}, reviewed with Pillar twice a year.`,
             environment: w.environment ?? 'PRODUCTION',
@@ -435,11 +435,20 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
             // The same token on a retry returns the workload the first attempt created.
             clientRequestToken: `pillar-${w.name.replace(/[^\w-]/g, '-')}`.slice(0, 2048),
           });
-          logger.info(
-            { workload: w.name, id: created.id },
-            'Created the workload in the Well-Architected Tool',
-          );
-          found = { id: created.id, arn: created.arn, lenses, name: w.name };
+          if (created.existed) {
+            // Found through the Tool's own name check: read what it has, lenses included.
+            const adopted = await tool.getWorkload(created.id);
+            const have = adopted.Lenses ?? [];
+            found = { id: created.id, arn: created.arn, lenses: have, name: adopted.WorkloadName ?? w.name };
+            const missing = lenses.filter((l) => !have.includes(l));
+            if (missing.length > 0) await tool.associateLenses(created.id, missing);
+          } else {
+            logger.info(
+              { workload: w.name, id: created.id },
+              'Created the workload in the Well-Architected Tool',
+            );
+            found = { id: created.id, arn: created.arn, lenses, name: w.name };
+          }
         } else {
           const missing = lenses.filter((l) => !found?.lenses.includes(l));
           if (missing.length > 0) await tool.associateLenses(found.id, missing);

@@ -94,7 +94,7 @@ export class WaTool {
     regions: string[];
     accountIds: string[];
     clientRequestToken: string;
-  }): Promise<{ id: string; arn: string }> {
+  }): Promise<{ id: string; arn: string; existed?: true }> {
     const out = await this.send('CreateWorkload', `workload ${input.name}`, () =>
       this.client.send(
         new CreateWorkloadCommand({
@@ -112,6 +112,24 @@ export class WaTool {
     if (!out.WorkloadId)
       throw new PillarError('aws_error', 'The Well-Architected Tool returned no workload id.');
     return { id: out.WorkloadId, arn: out.WorkloadArn ?? '' };
+  }
+
+  /**
+   * Creates the workload, or, when the Tool says one of that name already exists (names ignore
+   * case and spaces, which a prefix search can miss), adopts the one it names.
+   */
+  async createOrAdoptWorkload(
+    input: Parameters<WaTool['createWorkload']>[0],
+  ): Promise<{ id: string; arn: string; existed?: true }> {
+    try {
+      return await this.createWorkload(input);
+    } catch (e) {
+      const existing =
+        e instanceof PillarError && e.code === 'aws_conflict' ? conflictResourceId(e.cause) : undefined;
+      if (!existing) throw e;
+      const found = await this.getWorkload(existing);
+      return { id: existing, arn: found.WorkloadArn ?? '', existed: true };
+    }
   }
 
   async associateLenses(workloadId: string, aliases: string[]): Promise<void> {
@@ -284,6 +302,12 @@ export class WaTool {
     const b64 = out.LensReviewReport?.Base64String;
     return b64 ? Buffer.from(b64, 'base64') : undefined;
   }
+}
+
+/** The `ResourceId` a ConflictException names, when it names one. */
+function conflictResourceId(cause: unknown): string | undefined {
+  const id = (cause as { ResourceId?: unknown } | undefined)?.ResourceId;
+  return typeof id === 'string' && /^[0-9a-f]{32}$/.test(id) ? id : undefined;
 }
 
 export function normalizeName(name: string): string {

@@ -152,6 +152,24 @@ describe('starting a review', () => {
     expect(review.lenses).toHaveLength(2);
   });
 
+  it('adopts the workload the Tool names when creating answers that one of that name exists', async () => {
+    // "or ders" escapes a prefix search for "orders", but the Tool's uniqueness ignores spaces.
+    const { WorkloadId } = sim.state.wellarchitected.createWorkload(PROD, REGION, {
+      WorkloadName: 'or ders',
+      Description: 'made in the console',
+      Environment: 'PRODUCTION',
+      Lenses: ['wellarchitected'],
+      ReviewOwner: 'someone',
+      AwsRegions: [REGION],
+    });
+    const { review } = await reviews.start('orders', { trigger: 'command' });
+    expect(review.workload.id).toBe(WorkloadId);
+    expect(sim.requests.find({ operation: 'CreateWorkload' })[0]?.errorCode).toBe('ConflictException');
+    expect(sim.requests.find({ operation: 'AssociateLenses' })[0]?.params).toMatchObject({
+      LensAliases: ['serverless'],
+    });
+  });
+
   it('returns the open review instead of starting a second one', async () => {
     const first = await reviews.start('orders', { trigger: 'command' });
     const again = await reviews.start('orders', { trigger: 'schedule' });

@@ -7,6 +7,7 @@
 import { demoApiGateway } from './demo/apigateway.js';
 import { demoEventBridge } from './demo/eventbridge.js';
 import { demoKinesis } from './demo/kinesis.js';
+import { putDailyMetric } from './demo/metrics.js';
 import { demoSns } from './demo/sns.js';
 import {
   type InvocationOutcome,
@@ -1229,6 +1230,27 @@ export function demoInventory(
     stateValue: 'OK',
     stateUpdatedTimestamp: now - 10 * 86_400_000,
   });
+
+  // Execution metrics: partner-sync fails a quarter of its runs, session-rollup is throttled,
+  // nightly-export has not run in months; order-fulfilment and refund-approval run cleanly.
+  const executions = (name: string, metricName: string, values: number[]) =>
+    putDailyMetric(
+      state,
+      { account, region },
+      'AWS/States',
+      metricName,
+      { StateMachineArn: arn('states', `stateMachine:${name}`) },
+      values,
+    );
+  executions('order-fulfilment', 'ExecutionsStarted', [410, 388, 402, 395]);
+  executions('order-fulfilment', 'ExecutionsFailed', [1, 0, 2, 0]);
+  executions('refund-approval', 'ExecutionsStarted', [35, 41, 29]);
+  executions('partner-sync', 'ExecutionsStarted', [40, 38, 41]);
+  executions('partner-sync', 'ExecutionsFailed', [9, 12, 7]);
+  executions('partner-sync', 'ExecutionsTimedOut', [1, 0, 2]);
+  executions('image-pipeline', 'ExecutionsStarted', [5200, 4870, 5010]);
+  executions('session-rollup', 'ExecutionsStarted', [900, 870]);
+  executions('session-rollup', 'ExecutionThrottled', [14, 3]);
 
   // --- metrics that logs cannot show -----------------------------------------------------------
   const metric = (name: string, metricName: string, values: number[], dims?: Record<string, string>) => {

@@ -1,5 +1,6 @@
 import type { SimState } from '../state.js';
 import type { SimRestMethodSetting } from '../stores/apigateway.js';
+import { putDailyMetric } from './metrics.js';
 
 /**
  * The demo account's API Gateway APIs, each in front of one of the demo's functions:
@@ -133,7 +134,7 @@ export function demoApiGateway(state: SimState, account: string, region: string)
     ],
   });
 
-  apigw.addV2Api(account, region, {
+  const webhooks = apigw.addV2Api(account, region, {
     name: 'webhooks-http',
     protocolType: 'HTTP',
     description: 'Payment provider callbacks',
@@ -183,6 +184,17 @@ export function demoApiGateway(state: SimState, account: string, region: string)
       },
     ],
   });
+
+  // catalog-api's inventory backend times out (about 4% 5XX); orders-api and the webhooks stay
+  // well under 1%.
+  const requests = (dims: Record<string, string>, metricName: string, values: number[]) =>
+    putDailyMetric(state, { account, region }, 'AWS/ApiGateway', metricName, dims, values);
+  requests({ ApiName: 'orders-api' }, 'Count', [12_000, 11_800, 13_050]);
+  requests({ ApiName: 'orders-api' }, '5XXError', [14, 9, 20]);
+  requests({ ApiName: 'catalog-api' }, 'Count', [3000, 2800]);
+  requests({ ApiName: 'catalog-api' }, '5XXError', [95, 140]);
+  requests({ ApiId: webhooks.id }, 'Count', [400, 380]);
+  requests({ ApiId: webhooks.id }, '5xx', [0, 1]);
 
   return names;
 }

@@ -1,4 +1,5 @@
 import type { SimState } from '../state.js';
+import { putDailyMetric } from './metrics.js';
 
 /**
  * The demo account's Kinesis data streams, compliant and not. `notifications` is the stream the
@@ -37,5 +38,11 @@ export function demoKinesis(state: SimState, account: string, region: string): s
     },
   ];
   for (const s of streams) state.kinesis.addStream(account, region, s);
+  // clickstream's four shards cannot take its peak writes; audit-trail-legacy stays within its two.
+  const kinesis = (stream: string, metricName: string, values: number[]) =>
+    putDailyMetric(state, { account, region }, 'AWS/Kinesis', metricName, { StreamName: stream }, values);
+  kinesis('clickstream', 'WriteProvisionedThroughputExceeded', [120, 45, 0, 310]);
+  kinesis('clickstream', 'IncomingRecords', [2_400_000, 2_150_000, 1_900_000, 2_800_000]);
+  kinesis('audit-trail-legacy', 'IncomingRecords', [18_000, 17_500]);
   return streams.map((s) => s.name);
 }

@@ -1,4 +1,5 @@
 import type { SimState } from '../state.js';
+import { putDailyMetric } from './metrics.js';
 
 /**
  * The demo account's SNS topics: `order-events` set up well (customer managed key, TLS-only policy,
@@ -91,6 +92,13 @@ export function demoSns(state: SimState, account: string, region: string): strin
     feedback: { Lambda: { successRoleArn: loggingRole } },
   });
   sns.subscribe(payments.arn, { protocol: 'lambda', endpoint: arn('lambda', 'function:payments-webhook') });
+
+  // The plain-HTTP status hook is down: deliveries to it fail and, with no DLQ, are lost.
+  // order-events delivers everything (a measured zero).
+  const failures = (topic: string, metricName: string, values: number[]) =>
+    putDailyMetric(state, { account, region }, 'AWS/SNS', metricName, { TopicName: topic }, values);
+  failures('alerts-public', 'NumberOfNotificationsFailed', [6, 11, 2]);
+  failures('order-events', 'NumberOfNotificationsDelivered', [1520, 1488, 1603]);
 
   return names;
 }
