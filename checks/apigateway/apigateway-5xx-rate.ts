@@ -13,7 +13,8 @@ export const check = defineCheck({
       "5xx responses are the API's own failures (integration errors, timeouts, throttled backends), seen by every client that got one.",
     remediation:
       'Read the access and execution logs for the failing routes: fix the integration (Lambda errors and timeouts, a backend over its limits), keep integration timeouts under the 29-second limit, and alarm on the 5xx metric.',
-    docsUrl: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html',
+    docsUrl:
+      'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html',
     wellArchitected: [
       {
         lens: 'wellarchitected',

@@ -35,10 +35,7 @@ export const check = defineCheck({
       const write = metrics.WriteProvisionedThroughputExceeded ?? 0;
       const read = metrics.ReadProvisionedThroughputExceeded ?? 0;
       if (write === 0 && read === 0) return undefined;
-      const parts = [
-        ...(write > 0 ? [`${write} writes`] : []),
-        ...(read > 0 ? [`${read} reads`] : []),
-      ];
+      const parts = [...(write > 0 ? [`${write} writes`] : []), ...(read > 0 ? [`${read} reads`] : [])];
       return {
         resourceId: s.arn,
         resourceName: s.name,

@@ -31,7 +31,9 @@ export const check = defineCheck({
     if (machines.length === 0) return notApplicable('no Step Functions state machines');
     return overMeasuredResources(snapshot, machines, 'state machine', (m, metrics, days) => {
       const failed =
-        (metrics.ExecutionsFailed ?? 0) + (metrics.ExecutionsTimedOut ?? 0) + (metrics.ExecutionsAborted ?? 0);
+        (metrics.ExecutionsFailed ?? 0) +
+        (metrics.ExecutionsTimedOut ?? 0) +
+        (metrics.ExecutionsAborted ?? 0);
       if (failed === 0) return undefined;
       // Executions started before the window can end in it: never divide by fewer than ended badly.
       const started = Math.max(metrics.ExecutionsStarted ?? 0, failed);

@@ -17,6 +17,7 @@ import {
 import { LIST_STREAMS_PAGE, perStreamActions } from './collectors/kinesis.js';
 import { perFunctionActions, zipOnlyActions } from './collectors/lambda.js';
 import { DESCRIBE_LOG_GROUPS_PAGE, groupsForDetails } from './collectors/logs.js';
+import { SERVICE_METRIC_QUERIES_PER_CALL, serviceMetricRequestsFor } from './collectors/service-metrics.js';
 import {
   LIST_SUBSCRIPTIONS_PAGE,
   LIST_TOPICS_PAGE,
@@ -24,7 +25,6 @@ import {
   perTopicActions,
   SUBSCRIPTION_DETAIL_PROTOCOLS,
 } from './collectors/sns.js';
-import { SERVICE_METRIC_QUERIES_PER_CALL, serviceMetricRequestsFor } from './collectors/service-metrics.js';
 import { LIST_QUEUES_PAGE, perQueueActions } from './collectors/sqs.js';
 import { LIST_STATE_MACHINES_PAGE, perStateMachineActions } from './collectors/stepfunctions.js';
 import {

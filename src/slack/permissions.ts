@@ -51,13 +51,13 @@ export function createPermissions(deps: {
       return false;
     },
     refusal(permission) {
-      const verb = {
-        resolve: 'resolve or reopen',
-        mute: 'mute or unmute',
-        assign: 'assign',
-        review: 'run reviews for',
+      const what = {
+        resolve: 'resolve or reopen incidents',
+        mute: 'mute or unmute incidents',
+        assign: 'assign incidents',
+        review: 'change Well-Architected reviews',
       }[permission];
-      return `You are not allowed to ${verb} incidents here; ask someone listed under permissions.${permission} in Pillar's settings.`;
+      return `You are not allowed to ${what} here; ask someone listed under permissions.${permission} in Pillar's settings.`;
     },
   };
 }

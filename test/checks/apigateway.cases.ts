@@ -13,6 +13,7 @@ import {
   withV2,
 } from './apigateway.builders.js';
 import { type CaseTable, compliant, fails, notApplicable, notAssessed } from './cases.js';
+import { withMetrics } from './service-metrics.builders.js';
 
 const notCollected = withApiGateway(null);
 const noApis = withApiGateway({ restApis: [], v2Apis: [] });
@@ -443,5 +444,59 @@ export const apigatewayCases: CaseTable = {
     { name: 'only read-write APIs', snapshot: withRest(restApi()), expect: notApplicable(/read-only/) },
     { name: 'not collected', snapshot: notCollected, expect: notAssessed(/not collected/) },
     { name: 'resources unreadable', snapshot: methodsUnread, expect: notAssessed(/could be read/) },
+  ],
+
+  'apigateway-5xx-rate': [
+    {
+      name: 'REST and HTTP under 1%, an idle API, and a WebSocket API left out',
+      snapshot: withMetrics(
+        withApiGateway({
+          restApis: [
+            restApi(),
+            restApi({
+              id: 'i1d2l3e4r5',
+              name: 'idle-api',
+              arn: 'arn:aws:apigateway:eu-west-1::/restapis/i1d2l3e4r5',
+            }),
+          ],
+          v2Apis: [v2Api(), webSocketApi()],
+        }),
+        {
+          [restApi().arn]: { '5XXError': 5, Count: 10_000 },
+          'arn:aws:apigateway:eu-west-1::/restapis/i1d2l3e4r5': { '5XXError': 0, Count: 0 },
+          [v2Api().arn]: { '5xx': 1, Count: 400 },
+        },
+      ),
+      expect: compliant,
+    },
+    {
+      name: 'REST 5XXError and HTTP 5xx over the rate',
+      snapshot: withMetrics(withApiGateway({ restApis: [restApi()], v2Apis: [v2Api()] }), {
+        [restApi().arn]: { '5XXError': 120, Count: 3000 },
+        [v2Api().arn]: { '5xx': 30, Count: 200, '5XXError': 0 },
+      }),
+      expect: fails(
+        { resourceName: 'orders-api', message: '120 of 3000 requests answered 5xx (4%) in 14 days' },
+        { resourceName: 'webhooks-http', message: '30 of 200 requests answered 5xx (15%) in 14 days' },
+      ),
+    },
+    {
+      name: 'a higher threshold',
+      snapshot: withMetrics(withRest(restApi()), { [restApi().arn]: { '5XXError': 120, Count: 3000 } }),
+      thresholds: { apigateway5xxRate: 0.05 },
+      expect: compliant,
+    },
+    {
+      name: 'only WebSocket APIs',
+      snapshot: withMetrics(withV2(webSocketApi()), {}),
+      expect: notApplicable(/no REST or HTTP/),
+    },
+    { name: 'no APIs', snapshot: withMetrics(noApis, {}), expect: notApplicable() },
+    { name: 'metrics not collected', snapshot: withRest(restApi()), expect: notAssessed(/GetMetricData/) },
+    {
+      name: 'APIs not collected',
+      snapshot: withMetrics(nothingListed, {}),
+      expect: notAssessed(/not collected/),
+    },
   ],
 };

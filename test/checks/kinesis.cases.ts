@@ -1,6 +1,7 @@
 import { kinesisEsm, unavailable } from './builders.js';
 import { type CaseTable, compliant, fails, notApplicable, notAssessed } from './cases.js';
 import { stream, streamArn, withStreams } from './kinesis.builders.js';
+import { withMetrics } from './service-metrics.builders.js';
 
 const noStreams = withStreams([]);
 const notCollected = withStreams(null);
@@ -120,6 +121,53 @@ export const kinesisCases: CaseTable = {
         unavailable: [unavailable({ action: 'lambda:ListEventSourceMappings' })],
       }),
       expect: notAssessed(/mappings were not collected/),
+    },
+  ],
+
+  'kinesis-throughput-exceeded': [
+    {
+      name: 'provisioned within capacity, and an on-demand stream left out',
+      snapshot: withMetrics(withStreams([stream(), stream({ name: 'burst', mode: 'ON_DEMAND' })]), {
+        [streamArn('clicks')]: {
+          WriteProvisionedThroughputExceeded: 0,
+          ReadProvisionedThroughputExceeded: 0,
+        },
+        [streamArn('burst')]: { WriteProvisionedThroughputExceeded: 50 },
+      }),
+      expect: compliant,
+    },
+    {
+      name: 'writes and reads over capacity',
+      snapshot: withMetrics(withStreams([stream(), stream({ name: 'orders', openShardCount: 1 })]), {
+        [streamArn('clicks')]: {
+          WriteProvisionedThroughputExceeded: 0,
+          ReadProvisionedThroughputExceeded: 0,
+        },
+        [streamArn('orders')]: {
+          WriteProvisionedThroughputExceeded: 120,
+          ReadProvisionedThroughputExceeded: 7,
+        },
+      }),
+      expect: fails({
+        resourceName: 'orders',
+        message: '120 writes and 7 reads over provisioned throughput in 14 days (1 shards)',
+      }),
+    },
+    {
+      name: 'only on-demand streams',
+      snapshot: withMetrics(withStreams([stream({ mode: 'ON_DEMAND' })]), {}),
+      expect: notApplicable(/no provisioned/),
+    },
+    { name: 'no streams', snapshot: withMetrics(noStreams, {}), expect: notApplicable() },
+    {
+      name: 'metrics not collected',
+      snapshot: withStreams([stream()]),
+      expect: notAssessed(/GetMetricData/),
+    },
+    {
+      name: 'streams not collected',
+      snapshot: withMetrics(notCollected, {}),
+      expect: notAssessed(/not collected/),
     },
   ],
 };

@@ -1,4 +1,5 @@
 import { type CaseTable, compliant, fails, notApplicable, notAssessed } from './cases.js';
+import { withMetrics } from './service-metrics.builders.js';
 import { subscription, topic, topicArn, withSns } from './sns.builders.js';
 
 const noTopics = withSns([]);
@@ -305,5 +306,46 @@ export const snsCases: CaseTable = {
     },
     { name: 'no topics', snapshot: noTopics, expect: notApplicable() },
     { name: 'not collected', snapshot: notCollected, expect: notAssessed() },
+  ],
+
+  'sns-failed-notifications': [
+    {
+      name: 'nothing failed',
+      snapshot: withMetrics(withSns([topic()]), {
+        [topicArn('order-events')]: {
+          NumberOfNotificationsFailed: 0,
+          NumberOfNotificationsFailedToRedriveToDlq: 0,
+        },
+      }),
+      expect: compliant,
+    },
+    {
+      name: 'failed deliveries, some lost on the way to the DLQ',
+      snapshot: withMetrics(withSns([topic(), topic({ name: 'alerts' })]), {
+        [topicArn('order-events')]: { NumberOfNotificationsFailed: 0 },
+        [topicArn('alerts')]: {
+          NumberOfNotificationsFailed: 19,
+          NumberOfNotificationsFailedToRedriveToDlq: 4,
+        },
+      }),
+      expect: fails({
+        resourceName: 'alerts',
+        message: '19 failed notifications in 14 days, 4 of them not moved to the dead-letter queue',
+      }),
+    },
+    {
+      name: 'one failure',
+      snapshot: withMetrics(withSns([topic()]), {
+        [topicArn('order-events')]: { NumberOfNotificationsFailed: 1 },
+      }),
+      expect: fails({ resourceName: 'order-events', message: '1 failed notification in 14 days' }),
+    },
+    { name: 'no topics', snapshot: withMetrics(noTopics, {}), expect: notApplicable() },
+    { name: 'metrics not collected', snapshot: withSns([topic()]), expect: notAssessed(/GetMetricData/) },
+    {
+      name: 'topics not collected',
+      snapshot: withMetrics(notCollected, {}),
+      expect: notAssessed(/not collected/),
+    },
   ],
 };

@@ -1,5 +1,6 @@
-import { alarmOn, lambdaTask, snapshot, stateMachine, stateMachineArn } from './builders.js';
+import { alarmOn, DAY, lambdaTask, NOW, snapshot, stateMachine, stateMachineArn } from './builders.js';
 import { type CaseTable, compliant, fails, notApplicable, notAssessed } from './cases.js';
+import { withMetrics } from './service-metrics.builders.js';
 
 const withMachines = (...stateMachines: ReturnType<typeof stateMachine>[]) => snapshot({ stateMachines });
 const noMachines = snapshot({ stateMachines: [] });
@@ -585,6 +586,125 @@ export const stepfunctionsCases: CaseTable = {
       name: 'Express definition not parsed',
       snapshot: withMachines(express({ definition: undefined })),
       expect: notAssessed(/could be parsed/),
+    },
+  ],
+
+  'stepfunctions-executions-failing': [
+    {
+      name: 'a few failures under the rate, and a machine that never failed',
+      snapshot: withMetrics(withMachines(stateMachine(), stateMachine({ name: 'refunds' })), {
+        [stateMachineArn('order-flow')]: {
+          ExecutionsStarted: 400,
+          ExecutionsFailed: 3,
+          ExecutionsTimedOut: 1,
+        },
+        [stateMachineArn('refunds')]: { ExecutionsStarted: 0, ExecutionsFailed: 0 },
+      }),
+      expect: compliant,
+    },
+    {
+      name: 'failed, timed out and aborted over the rate',
+      snapshot: withMetrics(withMachines(stateMachine()), {
+        [stateMachineArn('order-flow')]: {
+          ExecutionsStarted: 100,
+          ExecutionsFailed: 8,
+          ExecutionsTimedOut: 2,
+          ExecutionsAborted: 1,
+        },
+      }),
+      expect: fails({
+        resourceName: 'order-flow',
+        message: '11 of 100 executions failed, timed out or were aborted (11%) in 14 days',
+      }),
+    },
+    {
+      name: 'failures of executions started before the window',
+      snapshot: withMetrics(withMachines(stateMachine()), {
+        [stateMachineArn('order-flow')]: { ExecutionsStarted: 0, ExecutionsTimedOut: 2 },
+      }),
+      expect: fails({ resourceName: 'order-flow', message: /2 of 2 executions .* \(100%\)/ }),
+    },
+    {
+      name: 'a higher threshold',
+      snapshot: withMetrics(withMachines(stateMachine()), {
+        [stateMachineArn('order-flow')]: { ExecutionsStarted: 100, ExecutionsFailed: 11 },
+      }),
+      thresholds: { stepfunctionsFailureRate: 0.2 },
+      expect: compliant,
+    },
+    {
+      name: 'no machines',
+      snapshot: withMetrics(noMachines, {}),
+      expect: notApplicable(/no Step Functions/),
+    },
+    {
+      name: 'metrics not collected',
+      snapshot: withMachines(stateMachine()),
+      expect: notAssessed(/GetMetricData/),
+    },
+    {
+      name: 'machine has no figures',
+      snapshot: withMetrics(withMachines(stateMachine()), {}),
+      expect: notAssessed(/no state machine has CloudWatch metrics/),
+    },
+    {
+      name: 'machines not collected',
+      snapshot: withMetrics(notCollected, {}),
+      expect: notAssessed(/not collected/),
+    },
+  ],
+
+  'stepfunctions-executions-throttled': [
+    {
+      name: 'no throttling',
+      snapshot: withMetrics(withMachines(stateMachine()), {
+        [stateMachineArn('order-flow')]: { ExecutionsStarted: 50, ExecutionThrottled: 0 },
+      }),
+      expect: compliant,
+    },
+    {
+      name: 'throttled',
+      snapshot: withMetrics(withMachines(stateMachine(), express()), {
+        [stateMachineArn('order-flow')]: { ExecutionThrottled: 0 },
+        [stateMachineArn('clicks-express')]: { ExecutionThrottled: 17 },
+      }),
+      expect: fails({ resourceName: 'clicks-express', message: '17 throttled execution events in 14 days' }),
+    },
+    { name: 'no machines', snapshot: withMetrics(noMachines, {}), expect: notApplicable() },
+    {
+      name: 'metrics not collected',
+      snapshot: withMachines(stateMachine()),
+      expect: notAssessed(/GetMetricData/),
+    },
+  ],
+
+  'stepfunctions-unused': [
+    {
+      name: 'started, and a new machine not started yet',
+      snapshot: withMetrics(
+        withMachines(stateMachine(), stateMachine({ name: 'fresh', creationDate: NOW - 3 * DAY })),
+        {
+          [stateMachineArn('order-flow')]: { ExecutionsStarted: 12 },
+          [stateMachineArn('fresh')]: { ExecutionsStarted: 0 },
+        },
+      ),
+      expect: compliant,
+    },
+    {
+      name: 'no executions, created long before the window',
+      snapshot: withMetrics(withMachines(stateMachine()), {
+        [stateMachineArn('order-flow')]: { ExecutionsStarted: 0 },
+      }),
+      expect: fails({
+        resourceName: 'order-flow',
+        message: 'no executions started in 14 days; created 2026-08-20',
+      }),
+    },
+    { name: 'no machines', snapshot: withMetrics(noMachines, {}), expect: notApplicable() },
+    {
+      name: 'metrics not collected',
+      snapshot: withMachines(stateMachine()),
+      expect: notAssessed(/GetMetricData/),
     },
   ],
 };

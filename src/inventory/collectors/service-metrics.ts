@@ -53,8 +53,14 @@ const executionMetrics = [
   'ExecutionsAborted',
   'ExecutionThrottled',
 ] as const;
-const notificationMetrics = ['NumberOfNotificationsFailed', 'NumberOfNotificationsFailedToRedriveToDlq'] as const;
-const throughputMetrics = ['WriteProvisionedThroughputExceeded', 'ReadProvisionedThroughputExceeded'] as const;
+const notificationMetrics = [
+  'NumberOfNotificationsFailed',
+  'NumberOfNotificationsFailedToRedriveToDlq',
+] as const;
+const throughputMetrics = [
+  'WriteProvisionedThroughputExceeded',
+  'ReadProvisionedThroughputExceeded',
+] as const;
 
 /**
  * The queries of a scan, one per (resource, metric): five per state machine, two per topic, two

@@ -19,6 +19,7 @@ const QuestionRef = z.object({
 });
 const PillarMeta = z.object({ r: z.number().int().positive(), p: z.string().min(1).max(64) });
 
+/** The same sentence as `permissions.refusal('review')`, for places that have no permissions service. */
 export const REVIEW_REFUSAL =
   "You are not allowed to change Well-Architected reviews here; ask someone listed under permissions.review in Pillar's settings.";
 export const REVIEWS_OFF =
