@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runChecks } from '../../checks/runner.js';
 import { collectApiGateway } from '../../src/inventory/collectors/apigateway.js';
+import { collectServiceMetrics } from '../../src/inventory/collectors/service-metrics.js';
 import { ScanContext } from '../../src/inventory/context.js';
 import type { Snapshot } from '../../src/inventory/snapshot.js';
 import { silentLogger } from '../../src/logger.js';
@@ -248,10 +249,23 @@ describe('API Gateway collector over the real SDK', () => {
       'webhooks-http',
       'live-updates',
     ]);
-    const { snapshot } = await collect(h);
+    const collected = await collect(h);
+    // The 5xx check reads the APIs' CloudWatch metrics as well.
+    const metricsCtx = new ScanContext(
+      h.clients,
+      { account: 'prod', region: REGION },
+      h.clock,
+      silentLogger(),
+    );
+    const serviceMetrics = await collectServiceMetrics(metricsCtx, {
+      apigateway: collected.snapshot.apigateway,
+      eventSourceMappings: [],
+      windowDays: 14,
+    });
+    const snapshot: Snapshot = { ...collected.snapshot, ...(serviceMetrics ? { serviceMetrics } : {}) };
     expect(snapshot.unavailable).toEqual([]);
     const results = runChecks(snapshot).filter((r) => r.meta.service === 'apigateway');
-    expect(results).toHaveLength(11);
+    expect(results).toHaveLength(12);
     const byId = new Map(results.map((r) => [r.meta.id, r]));
     const names = (id: string) => {
       const r = byId.get(id);
@@ -269,5 +283,6 @@ describe('API Gateway collector over the real SDK', () => {
     expect(names('apigateway-rest-cache-encrypted')).toEqual(['catalog-api/prod']);
     expect(names('apigateway-throttling')).toEqual(['internal-admin/prod', 'webhooks-http/$default']);
     expect(names('apigateway-rest-caching')).toEqual(['catalog-api/beta']);
+    expect(names('apigateway-5xx-rate')).toEqual(['catalog-api']);
   });
 });

@@ -248,6 +248,7 @@ describe('SNS collector over the real SDK', () => {
       'sns-unused-topic': ['legacy-broadcast'],
       'sns-tracing': ['alerts-public', 'legacy-broadcast', 'payments-notices'],
       'sns-signature-v2': ['alerts-public', 'legacy-broadcast', 'payments-notices'],
+      'sns-failed-notifications': ['alerts-public'],
     });
   });
 });

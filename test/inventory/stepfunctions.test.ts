@@ -147,7 +147,7 @@ describe('Step Functions collector over the real SDK', () => {
     const { snapshot } = await h.collect({ telemetry: { insights: false } });
     expect(snapshot.unavailable).toEqual([]);
     const results = runChecks(snapshot).filter((r) => r.meta.service === 'stepfunctions');
-    expect(results).toHaveLength(14);
+    expect(results).toHaveLength(17);
     const byId = new Map(results.map((r) => [r.meta.id, r]));
     const names = (id: string) => {
       const r = byId.get(id);
@@ -171,6 +171,10 @@ describe('Step Functions collector over the real SDK', () => {
     expect(names('stepfunctions-express-duration')).toEqual(['session-rollup']);
     expect(names('stepfunctions-alarm')).not.toContain('refund-approval');
     expect(names('stepfunctions-alarm')).toHaveLength(5);
+    // From the execution metrics.
+    expect(names('stepfunctions-executions-failing')).toEqual(['partner-sync']);
+    expect(names('stepfunctions-executions-throttled')).toEqual(['session-rollup']);
+    expect(names('stepfunctions-unused')).toEqual(['nightly-export']);
     const secret = byId.get('stepfunctions-secrets-in-definition');
     // Where the secret is, never what it is.
     expect(JSON.stringify(secret)).toContain('Push.Parameters.Headers.x-api-key');
