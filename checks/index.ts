@@ -36,6 +36,7 @@ import { check as eventbridgeTargetLambdaMissing } from './eventbridge/eventbrid
 import { check as eventbridgeTargetRetry } from './eventbridge/eventbridge-target-retry.js';
 import { check as kinesisEncryption } from './kinesis/kinesis-encryption.js';
 import { check as kinesisEnhancedMonitoring } from './kinesis/kinesis-enhanced-monitoring.js';
+import { check as kinesisIteratorAgeHigh } from './kinesis/kinesis-iterator-age-high.js';
 import { check as kinesisNoConsumers } from './kinesis/kinesis-no-consumers.js';
 import { check as kinesisRetention } from './kinesis/kinesis-retention.js';
 import { check as kinesisThroughputExceeded } from './kinesis/kinesis-throughput-exceeded.js';
@@ -258,6 +259,7 @@ export const allChecks: readonly Check[] = [
   snsUnusedTopic,
   snsFailedNotifications,
   kinesisEncryption,
+  kinesisIteratorAgeHigh,
   kinesisEnhancedMonitoring,
   kinesisNoConsumers,
   kinesisRetention,

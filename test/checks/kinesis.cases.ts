@@ -170,4 +170,46 @@ export const kinesisCases: CaseTable = {
       expect: notAssessed(/not collected/),
     },
   ],
+  'kinesis-iterator-age-high': [
+    {
+      name: 'readers keep up, and a stream Lambda reads is left to lambda-iterator-age-high',
+      snapshot: withMetrics(
+        withStreams([stream(), stream({ name: 'orders' })], { eventSourceMappings: [kinesisEsm()] }),
+        {
+          [streamArn('clicks')]: { 'GetRecords.IteratorAgeMilliseconds': 900_000 },
+          [streamArn('orders')]: { 'GetRecords.IteratorAgeMilliseconds': 12_000 },
+        },
+      ),
+      expect: compliant,
+    },
+    {
+      name: 'readers four minutes behind',
+      snapshot: withMetrics(withStreams([stream({ name: 'orders' })]), {
+        [streamArn('orders')]: { 'GetRecords.IteratorAgeMilliseconds': 240_000 },
+      }),
+      expect: fails({
+        resourceName: 'orders',
+        message: 'GetRecords iterator age reached 240 s (limit 60 s) in 14 days',
+      }),
+    },
+    {
+      name: 'a raised limit',
+      snapshot: withMetrics(withStreams([stream({ name: 'orders' })]), {
+        [streamArn('orders')]: { 'GetRecords.IteratorAgeMilliseconds': 240_000 },
+      }),
+      thresholds: { iteratorAgeMaxMs: 300_000 },
+      expect: compliant,
+    },
+    {
+      name: 'every stream is read by Lambda',
+      snapshot: withMetrics(withStreams([stream()], { eventSourceMappings: [kinesisEsm()] }), {}),
+      expect: notApplicable(/read by a Lambda function/),
+    },
+    { name: 'no streams', snapshot: withMetrics(noStreams, {}), expect: notApplicable() },
+    {
+      name: 'metrics not collected',
+      snapshot: withStreams([stream({ name: 'orders' })]),
+      expect: notAssessed(/GetMetricData/),
+    },
+  ],
 };

@@ -1,5 +1,6 @@
 import { GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { chunk, type ScanContext } from '../context.js';
+import { streamsReadByLambda } from '../kinesis-consumers.js';
 import type { EventSourceMapping, StateMachine } from '../snapshot.js';
 import type { ApiGatewayInventory } from './apigateway.js';
 import type { KinesisInventory } from './kinesis.js';
@@ -90,12 +91,7 @@ export function serviceMetricRequestsFor(input: ServiceMetricsInput): ServiceMet
   for (const t of input.sns?.topics ?? []) {
     for (const name of notificationMetrics) add(t.arn, 'AWS/SNS', ['TopicName', t.name], name);
   }
-  const lambdaRead = new Set(
-    input.eventSourceMappings
-      .filter((m) => m.sourceType === 'kinesis' && m.eventSourceArn)
-      // A mapping on an enhanced fan-out consumer names `<stream ARN>/consumer/<name>:<ts>`.
-      .map((m) => (m.eventSourceArn as string).split('/consumer/')[0]),
-  );
+  const lambdaRead = streamsReadByLambda(input.eventSourceMappings);
   for (const s of input.kinesis?.streams ?? []) {
     for (const name of throughputMetrics) add(s.arn, 'AWS/Kinesis', ['StreamName', s.name], name);
     if (!lambdaRead.has(s.arn)) {
