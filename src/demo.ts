@@ -289,6 +289,9 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     '  out-of-memory kill, an init failure after a bad deploy; Carol resolves the ledger error, it comes back.',
   );
   out(
+    '  the Well-Architected checks post a summary within a minute; type /wa review to review the workload payments-platform in #ops.',
+  );
+  out(
     `  database ${demo.dbPath}; ingestion every ${options.intervalSeconds}s at ${options.speed}x speed. Ctrl-C stops.`,
   );
   out('');
