@@ -129,37 +129,24 @@ export function parseReport(s: string): LogRecord {
   return r;
 }
 
+/** REPORT keys that carry a number, and the field each fills. */
+const reportNumbers = new Map<string, NumberField>([
+  ['Duration', 'durationMs'],
+  ['Billed Duration', 'billedDurationMs'],
+  ['Memory Size', 'memorySizeMB'],
+  ['Max Memory Used', 'maxMemoryUsedMB'],
+  ['Init Duration', 'initDurationMs'],
+  ['Restore Duration', 'restoreDurationMs'],
+]);
+
 /** One `Key: value` of a REPORT read by the pair scanner. */
 function reportField(r: LogRecord, key: string, v: string): void {
-  switch (key) {
-    case 'RequestId':
-      if (v !== '') r.requestId = v;
-      break;
-    case 'Duration':
-      setNumber(r, 'durationMs', v);
-      break;
-    case 'Billed Duration':
-      setNumber(r, 'billedDurationMs', v);
-      break;
-    case 'Memory Size':
-      setNumber(r, 'memorySizeMB', v);
-      break;
-    case 'Max Memory Used':
-      setNumber(r, 'maxMemoryUsedMB', v);
-      break;
-    case 'Init Duration':
-      setNumber(r, 'initDurationMs', v);
-      break;
-    case 'Restore Duration':
-      setNumber(r, 'restoreDurationMs', v);
-      break;
-    case 'Status':
-      if (v !== '') r.status = v;
-      break;
-    case 'Error Type':
-      if (v !== '') r.errorType = v;
-      break;
-  }
+  const field = reportNumbers.get(key);
+  if (field !== undefined) setNumber(r, field, v);
+  else if (v === '') return;
+  else if (key === 'RequestId') r.requestId = v;
+  else if (key === 'Status') r.status = v;
+  else if (key === 'Error Type') r.errorType = v;
 }
 
 type NumberField =
