@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AwsError } from '../errors.js';
+import { offsetPage } from '../paging.js';
 import { defineOperation, type OperationContext, type ServiceDefinition } from '../service.js';
 import type { SimAlarm, SimFunction, StoredLogEvent } from '../state.js';
 
@@ -441,19 +442,14 @@ const describeAlarms = defineOperation({
               (a.spec.alarmActions ?? []).some((x) => x.startsWith(input.ActionPrefix as string)),
           )
       : [];
-    let offset = 0;
-    if (input.NextToken !== undefined) {
-      const m = /^da\/(\d+)$/.exec(input.NextToken);
-      if (!m) throw new AwsError('InvalidNextToken', 'The service cannot process the NextToken.');
-      offset = Number(m[1]);
-    }
-    const size = input.MaxRecords ?? 50;
-    const page = all.slice(offset, offset + size);
-    return {
-      MetricAlarms: page.map(metricAlarm),
-      CompositeAlarms: [],
-      ...(offset + size < all.length ? { NextToken: `da/${offset + size}` } : {}),
-    };
+    const { page, next } = offsetPage(
+      all,
+      input.NextToken,
+      input.MaxRecords ?? 50,
+      'da',
+      () => new AwsError('InvalidNextToken', 'The service cannot process the NextToken.'),
+    );
+    return { MetricAlarms: page.map(metricAlarm), CompositeAlarms: [], ...(next ? { NextToken: next } : {}) };
   },
 });
 

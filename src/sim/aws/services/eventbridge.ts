@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AwsError } from '../errors.js';
+import { offsetPage } from '../paging.js';
 import { defineOperation, type OperationContext, type ServiceDefinition } from '../service.js';
 import { DEFAULT_BUS, type SimEventBus, type SimRule, type SimTargetSpec } from '../stores/eventbridge.js';
 
@@ -26,17 +27,16 @@ function busOf(ctx: OperationContext, nameOrArn: string | undefined): SimEventBu
   return bus;
 }
 
-/** Offset pages: tokens are `<prefix>/<offset>`, anything else is refused as AWS does. */
+/** Offset pages with opaque tokens; a token that is not one of ours is refused as AWS does. */
 function page<T>(items: T[], prefix: string, token: string | undefined, limit: number | undefined) {
-  let offset = 0;
-  if (token !== undefined) {
-    const m = new RegExp(`^${prefix}/(\\d+)$`).exec(token);
-    if (!m) throw new AwsError('ValidationException', 'The NextToken provided is not valid.');
-    offset = Number(m[1]);
-  }
-  const size = limit ?? 100;
-  const slice = items.slice(offset, offset + size);
-  return { slice, nextToken: offset + size < items.length ? `${prefix}/${offset + size}` : undefined };
+  const { page: slice, next } = offsetPage(
+    items,
+    token,
+    limit ?? 100,
+    prefix,
+    () => new AwsError('ValidationException', 'The NextToken provided is not valid.'),
+  );
+  return { slice, nextToken: next };
 }
 
 const limit = z.number().int().min(1).max(100).optional();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AwsError } from '../errors.js';
+import { offsetPage } from '../paging.js';
 import { defineOperation, type OperationContext, type ServiceDefinition } from '../service.js';
 import type { SimEventSourceMapping, SimFunction } from '../state.js';
 
@@ -172,18 +173,13 @@ const maxItems = z.coerce.number().int().min(1).max(50).optional();
 
 /** Opaque offset markers, as the per-function List operations page by position. */
 function pageOf<T>(items: T[], marker: string | undefined, max: number | undefined, tag: string) {
-  let offset = 0;
-  if (marker !== undefined) {
-    const text = Buffer.from(marker, 'base64').toString('utf8');
-    const m = new RegExp(`^${tag}:(\\d+)$`).exec(text);
-    if (!m) throw new AwsError('InvalidParameterValueException', 'Invalid marker value');
-    offset = Number(m[1]);
-  }
-  const size = max ?? 50;
-  const page = items.slice(offset, offset + size);
-  const next =
-    offset + size < items.length ? Buffer.from(`${tag}:${offset + size}`).toString('base64') : undefined;
-  return { page, next };
+  return offsetPage(
+    items,
+    marker,
+    max ?? 50,
+    tag,
+    () => new AwsError('InvalidParameterValueException', 'Invalid marker value'),
+  );
 }
 
 const qualified = (fn: SimFunction, qualifier: string): string => `${fn.arn}:${qualifier}`;

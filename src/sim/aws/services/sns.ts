@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AwsError } from '../errors.js';
+import { offsetPage } from '../paging.js';
 import { QueryMap } from '../protocols.js';
 import { defineOperation, type OperationContext, type ServiceDefinition } from '../service.js';
 import type { SimSubscription, SimTopic } from '../stores/sns.js';
@@ -25,24 +26,9 @@ function topicOf(ctx: OperationContext, arn: string): SimTopic {
 }
 
 /** Opaque-looking page tokens that still say which listing and offset they belong to. */
-function encodeToken(scope: string, offset: number): string {
-  return Buffer.from(`${scope}|${offset}`).toString('base64');
-}
-
-function decodeToken(scope: string, token: string | undefined): number {
-  if (token === undefined) return 0;
-  const [s, n] = Buffer.from(token, 'base64').toString('utf8').split('|');
-  const offset = Number(n);
-  if (s !== scope || !Number.isInteger(offset) || offset < 0) throw invalid('NextToken');
-  return offset;
-}
-
 function page<T>(items: T[], scope: string, token: string | undefined): { items: T[]; next?: string } {
-  const offset = decodeToken(scope, token);
-  const slice = items.slice(offset, offset + PAGE);
-  return offset + PAGE < items.length
-    ? { items: slice, next: encodeToken(scope, offset + PAGE) }
-    : { items: slice };
+  const { page: slice, next } = offsetPage(items, token, PAGE, scope, () => invalid('NextToken'));
+  return next ? { items: slice, next } : { items: slice };
 }
 
 const DEFAULT_DELIVERY_POLICY = {

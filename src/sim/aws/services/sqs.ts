@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AwsError } from '../errors.js';
+import { offsetPage } from '../paging.js';
 import { defineOperation, type OperationContext, type ServiceDefinition } from '../service.js';
 import type { SimQueue } from '../state.js';
 
@@ -35,19 +36,18 @@ const listQueues = defineOperation({
     const all = ctx.state
       .queues(ctx.caller.accountId, ctx.region)
       .filter((q) => input.QueueNamePrefix === undefined || q.name.startsWith(input.QueueNamePrefix));
-    let offset = 0;
-    if (input.NextToken !== undefined) {
-      const m = /^lq\/(\d+)$/.exec(input.NextToken);
-      if (!m) throw new AwsError('InvalidParameterValueException', 'Invalid NextToken value.');
-      offset = Number(m[1]);
-    }
     // Without MaxResults SQS answers up to 1,000 queues and no token.
-    const size = input.MaxResults ?? 1000;
-    const page = all.slice(offset, offset + size);
-    const more = input.MaxResults !== undefined && offset + size < all.length;
+    const { page, next } = offsetPage(
+      all,
+      input.NextToken,
+      input.MaxResults ?? 1000,
+      'lq',
+      () => new AwsError('InvalidParameterValueException', 'Invalid NextToken value.'),
+    );
+    const more = input.MaxResults !== undefined && next !== undefined;
     return {
       ...(page.length > 0 ? { QueueUrls: page.map((q) => q.url) } : {}),
-      ...(more ? { NextToken: `lq/${offset + size}` } : {}),
+      ...(more ? { NextToken: next } : {}),
     };
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AwsError } from '../errors.js';
+import { offsetPage } from '../paging.js';
 import { defineOperation, type OperationContext, type ServiceDefinition } from '../service.js';
 import type { SimStateMachine } from '../state.js';
 
@@ -28,15 +29,14 @@ const listStateMachines = defineOperation({
   }),
   handle(ctx, input) {
     const all = ctx.state.stateMachines(ctx.caller.accountId, ctx.region);
-    let offset = 0;
-    if (input.nextToken !== undefined) {
-      const m = /^lsm\/(\d+)$/.exec(input.nextToken);
-      if (!m) throw new AwsError('InvalidToken', 'Invalid Token: nextToken is not valid.');
-      offset = Number(m[1]);
-    }
     // 0 or absent means the service default of 100.
-    const size = input.maxResults || 100;
-    const page = all.slice(offset, offset + size);
+    const { page, next } = offsetPage(
+      all,
+      input.nextToken,
+      input.maxResults || 100,
+      'lsm',
+      () => new AwsError('InvalidToken', 'Invalid Token: nextToken is not valid.'),
+    );
     return {
       stateMachines: page.map((sm) => ({
         stateMachineArn: sm.arn,
@@ -44,7 +44,7 @@ const listStateMachines = defineOperation({
         type: sm.spec.type ?? 'STANDARD',
         creationDate: sm.creationDate / 1000,
       })),
-      ...(offset + size < all.length ? { nextToken: `lsm/${offset + size}` } : {}),
+      ...(next ? { nextToken: next } : {}),
     };
   },
 });

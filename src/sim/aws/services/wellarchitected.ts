@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { offsetPage } from '../paging.js';
 import { defineOperation, type OperationContext, type ServiceDefinition } from '../service.js';
 import {
   lensOf,
@@ -69,21 +70,12 @@ function countsOut(c: RiskCounts): Record<WaRisk, number> {
   return Object.fromEntries(RISKS.map((r) => [r, c[r]])) as Record<WaRisk, number>;
 }
 
-/** Page tokens are opaque to callers: `v1:<offset>` in base64. */
-function pageStart(token: string | undefined): number {
-  if (token === undefined) return 0;
-  const m = /^v1:(\d+)$/.exec(Buffer.from(token, 'base64').toString('utf8'));
-  if (!m) throw validationError('The NextToken is not valid.', 'NextToken');
-  return Number(m[1]);
-}
-
+/** Page tokens are opaque to callers. */
 function page<T>(items: T[], token: string | undefined, size: number): { items: T[]; NextToken?: string } {
-  const start = pageStart(token);
-  const end = start + size;
-  return {
-    items: items.slice(start, end),
-    ...(end < items.length ? { NextToken: Buffer.from(`v1:${end}`).toString('base64') } : {}),
-  };
+  const { page: slice, next } = offsetPage(items, token, size, 'v1', () =>
+    validationError('The NextToken is not valid.', 'NextToken'),
+  );
+  return { items: slice, ...(next ? { NextToken: next } : {}) };
 }
 
 function workloadOf(ctx: OperationContext, id: string): SimWorkload {
