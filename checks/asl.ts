@@ -159,6 +159,27 @@ export function overMachines(
 }
 
 /**
+ * Like `overMachines` for checks that read each machine's whole definition: machines whose
+ * definition could not be parsed are skipped, and the check is not assessed when none could.
+ */
+export function overDefinitions(
+  snapshot: Snapshot,
+  judge: (m: StateMachine, definition: object) => Finding | undefined,
+  scope?: { keep: (m: StateMachine) => boolean; none: string },
+): CheckResult {
+  const machines = snapshot.stepfunctions?.stateMachines;
+  if (!machines) return notAssessed('Step Functions state machines were not collected');
+  if (machines.length === 0) return notApplicable('no Step Functions state machines');
+  const kept = scope ? machines.filter(scope.keep) : machines;
+  if (kept.length === 0) return notApplicable(scope?.none ?? 'no Step Functions state machines');
+  const parsed = kept.filter((m) => m.definition !== undefined);
+  if (parsed.length === 0) return notAssessed('no state machine definition could be parsed');
+  return verdict(
+    parsed.map((m) => judge(m, m.definition as object)).filter((f): f is Finding => f !== undefined),
+  );
+}
+
+/**
  * Like `overMachines` for checks that read the definition: machines whose definition could not be
  * parsed are skipped, and the check is not assessed when none could; not applicable when no
  * machine has a state `relevant` keeps (e.g. no Map state anywhere).

@@ -1,13 +1,5 @@
-import type { StateMachine } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const machineFinding = (m: StateMachine, message: string, details?: Finding['details']): Finding => ({
-  resourceId: m.arn,
-  resourceName: m.name,
-  message,
-  ...(details ? { details } : {}),
-});
+import { machineFinding, overDefinitions } from '../asl.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -32,17 +24,13 @@ export const check = defineCheck({
     needs: ['stepfunctions'],
   },
   run(snapshot) {
-    const machines = snapshot.stepfunctions?.stateMachines;
-    if (!machines) return notAssessed('Step Functions state machines were not collected');
-    if (machines.length === 0) return notApplicable('no Step Functions state machines');
-    const candidates = machines.filter((m) => m.type === 'STANDARD');
-    if (candidates.length === 0) return notApplicable('no Standard state machines');
-    const parsed = candidates.filter((m) => m.definition !== undefined);
-    if (parsed.length === 0) return notAssessed('no state machine definition could be parsed');
-    return verdict(
-      parsed
-        .filter((m) => typeof (m.definition as { TimeoutSeconds?: unknown }).TimeoutSeconds !== 'number')
-        .map((m) => machineFinding(m, 'no top-level TimeoutSeconds')),
+    return overDefinitions(
+      snapshot,
+      (m, definition) =>
+        typeof (definition as { TimeoutSeconds?: unknown }).TimeoutSeconds === 'number'
+          ? undefined
+          : machineFinding(m, 'no top-level TimeoutSeconds'),
+      { keep: (m) => m.type === 'STANDARD', none: 'no Standard state machines' },
     );
   },
 });

@@ -1,13 +1,5 @@
-import type { StateMachine } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const machineFinding = (m: StateMachine, message: string, details?: Finding['details']): Finding => ({
-  resourceId: m.arn,
-  resourceName: m.name,
-  message,
-  ...(details ? { details } : {}),
-});
+import { machineFinding, overMachines } from '../asl.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -33,15 +25,13 @@ export const check = defineCheck({
     needs: ['stepfunctions'],
   },
   run(snapshot) {
-    const machines = snapshot.stepfunctions?.stateMachines;
-    if (!machines) return notAssessed('Step Functions state machines were not collected');
-    if (machines.length === 0) return notApplicable('no Step Functions state machines');
-    const express = machines.filter((m) => m.type === 'EXPRESS');
-    if (express.length === 0) return notApplicable('no Express state machines');
-    return verdict(
-      express
-        .filter((m) => m.logging.level === 'OFF')
-        .map((m) => machineFinding(m, 'Express workflow with logging OFF: executions leave no record')),
+    return overMachines(
+      snapshot,
+      (m) =>
+        m.logging.level === 'OFF'
+          ? machineFinding(m, 'Express workflow with logging OFF: executions leave no record')
+          : undefined,
+      { keep: (m) => m.type === 'EXPRESS', none: 'no Express state machines' },
     );
   },
 });

@@ -1,7 +1,6 @@
 import { looksLikeSecret } from '../../src/inventory/secrets.js';
-import { literalsOf, machineFinding, statesOf } from '../asl.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
+import { literalsOf, machineFinding, overDefinitions, statesOf } from '../asl.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -23,30 +22,21 @@ export const check = defineCheck({
     needs: ['stepfunctions'],
   },
   run(snapshot) {
-    const machines = snapshot.stepfunctions?.stateMachines;
-    if (!machines) return notAssessed('Step Functions state machines were not collected');
-    if (machines.length === 0) return notApplicable('no Step Functions state machines');
-    const parsed = machines.filter((m) => m.definition !== undefined);
-    if (parsed.length === 0) return notAssessed('no state machine definition could be parsed');
-    const findings: Finding[] = [];
-    for (const m of parsed) {
-      // Only the state and field names leave this loop, never the value.
-      const where = statesOf(m.definition).flatMap(({ name, state }) =>
+    return overDefinitions(snapshot, (m, definition) => {
+      // Only the state and field names leave this function, never the value.
+      const where = statesOf(definition).flatMap(({ name, state }) =>
         literalsOf(state)
           .filter((l) => looksLikeSecret(l.key, l.value))
           .map((l) => `${name}.${l.path}`),
       );
-      if (where.length === 0) continue;
-      findings.push(
-        machineFinding(
-          m,
-          where.length === 1
-            ? `${where[0]} looks like a secret`
-            : `${where.length} fields look like secrets: ${where.join(', ')}`,
-          { fields: where.length },
-        ),
+      if (where.length === 0) return undefined;
+      return machineFinding(
+        m,
+        where.length === 1
+          ? `${where[0]} looks like a secret`
+          : `${where.length} fields look like secrets: ${where.join(', ')}`,
+        { fields: where.length },
       );
-    }
-    return verdict(findings);
+    });
   },
 });

@@ -1,14 +1,5 @@
-import type { StateMachine } from '../../src/inventory/snapshot.js';
-import { canFail, statesOf } from '../asl.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const machineFinding = (m: StateMachine, message: string, details?: Finding['details']): Finding => ({
-  resourceId: m.arn,
-  resourceName: m.name,
-  message,
-  ...(details ? { details } : {}),
-});
+import { canFail, machineFinding, overDefinitions, statesOf } from '../asl.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -33,21 +24,13 @@ export const check = defineCheck({
     needs: ['stepfunctions'],
   },
   run(snapshot) {
-    const machines = snapshot.stepfunctions?.stateMachines;
-    if (!machines) return notAssessed('Step Functions state machines were not collected');
-    if (machines.length === 0) return notApplicable('no Step Functions state machines');
-    const candidates = machines;
-    if (candidates.length === 0) return notApplicable('no Step Functions state machines');
-    const parsed = candidates.filter((m) => m.definition !== undefined);
-    if (parsed.length === 0) return notAssessed('no state machine definition could be parsed');
-    const findings: Finding[] = [];
-    for (const m of parsed) {
-      const missing = statesOf(m.definition)
+    return overDefinitions(snapshot, (m, definition) => {
+      const missing = statesOf(definition)
         .filter(({ state }) => canFail(state) && (!state.Catch || state.Catch.length === 0))
         .map(({ name }) => name);
-      if (missing.length > 0)
-        findings.push(machineFinding(m, `no Catch on ${missing.join(', ')}`, { states: missing.length }));
-    }
-    return verdict(findings);
+      return missing.length === 0
+        ? undefined
+        : machineFinding(m, `no Catch on ${missing.join(', ')}`, { states: missing.length });
+    });
   },
 });

@@ -1,14 +1,12 @@
-import type { StateMachine } from '../../src/inventory/snapshot.js';
-import { canFail, isLambdaTask, retriesLambdaTransient, statesOf } from '../asl.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const machineFinding = (m: StateMachine, message: string, details?: Finding['details']): Finding => ({
-  resourceId: m.arn,
-  resourceName: m.name,
-  message,
-  ...(details ? { details } : {}),
-});
+import {
+  canFail,
+  isLambdaTask,
+  machineFinding,
+  overDefinitions,
+  retriesLambdaTransient,
+  statesOf,
+} from '../asl.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -33,18 +31,10 @@ export const check = defineCheck({
     needs: ['stepfunctions'],
   },
   run(snapshot) {
-    const machines = snapshot.stepfunctions?.stateMachines;
-    if (!machines) return notAssessed('Step Functions state machines were not collected');
-    if (machines.length === 0) return notApplicable('no Step Functions state machines');
-    const candidates = machines;
-    if (candidates.length === 0) return notApplicable('no Step Functions state machines');
-    const parsed = candidates.filter((m) => m.definition !== undefined);
-    if (parsed.length === 0) return notAssessed('no state machine definition could be parsed');
-    const findings: Finding[] = [];
-    for (const m of parsed) {
+    return overDefinitions(snapshot, (m, definition) => {
       const noRetry: string[] = [];
       const lambdaGaps: string[] = [];
-      for (const { name, state } of statesOf(m.definition)) {
+      for (const { name, state } of statesOf(definition)) {
         if (!canFail(state)) continue;
         if (!state.Retry || state.Retry.length === 0) noRetry.push(name);
         else if (isLambdaTask(state) && !retriesLambdaTransient(state)) lambdaGaps.push(name);
@@ -53,9 +43,9 @@ export const check = defineCheck({
         ...(noRetry.length > 0 ? [`no Retry on ${noRetry.join(', ')}`] : []),
         ...(lambdaGaps.length > 0 ? [`Lambda transient errors not retried on ${lambdaGaps.join(', ')}`] : []),
       ];
-      if (parts.length > 0)
-        findings.push(machineFinding(m, parts.join('; '), { states: [...noRetry, ...lambdaGaps].length }));
-    }
-    return verdict(findings);
+      return parts.length === 0
+        ? undefined
+        : machineFinding(m, parts.join('; '), { states: noRetry.length + lambdaGaps.length });
+    });
   },
 });

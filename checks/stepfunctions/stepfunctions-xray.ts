@@ -1,13 +1,5 @@
-import type { StateMachine } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const machineFinding = (m: StateMachine, message: string, details?: Finding['details']): Finding => ({
-  resourceId: m.arn,
-  resourceName: m.name,
-  message,
-  ...(details ? { details } : {}),
-});
+import { machineFinding, overMachines } from '../asl.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -29,11 +21,8 @@ export const check = defineCheck({
     needs: ['stepfunctions'],
   },
   run(snapshot) {
-    const machines = snapshot.stepfunctions?.stateMachines;
-    if (!machines) return notAssessed('Step Functions state machines were not collected');
-    if (machines.length === 0) return notApplicable('no Step Functions state machines');
-    return verdict(
-      machines.filter((m) => !m.tracingEnabled).map((m) => machineFinding(m, 'X-Ray tracing is off')),
+    return overMachines(snapshot, (m) =>
+      m.tracingEnabled ? undefined : machineFinding(m, 'X-Ray tracing is off'),
     );
   },
 });
