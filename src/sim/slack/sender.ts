@@ -213,16 +213,9 @@ export class SlackSender {
         view: viewWire(withFullState(view)),
         actions: [action],
       };
-      return this.deliver(
-        'block_actions',
-        formPayload(payload),
-        'application/x-www-form-urlencoded',
-        payload,
-        input.sign,
-        {
-          triggerId,
-        },
-      );
+      return this.deliverInteraction('block_actions', payload, input.sign, {
+        triggerId,
+      });
     }
 
     if (input.channel === undefined || input.messageTs === undefined)
@@ -269,17 +262,10 @@ export class SlackSender {
       response_url: respond.url,
       actions: [action],
     };
-    return this.deliver(
-      'block_actions',
-      formPayload(payload),
-      'application/x-www-form-urlencoded',
-      payload,
-      input.sign,
-      {
-        triggerId,
-        responseUrl: respond.url,
-      },
-    );
+    return this.deliverInteraction('block_actions', payload, input.sign, {
+      triggerId,
+      responseUrl: respond.url,
+    });
   }
 
   /** The user presses the modal's submit button. */
@@ -320,14 +306,7 @@ export class SlackSender {
       is_enterprise_install: false,
       enterprise: null,
     };
-    const d = await this.deliver(
-      'view_submission',
-      formPayload(payload),
-      'application/x-www-form-urlencoded',
-      payload,
-      input.sign,
-      { triggerId },
-    );
+    const d = await this.deliverInteraction('view_submission', payload, input.sign, { triggerId });
     if (d.status === 200) d.outcome = this.applySubmissionAck(d, user.id, view);
     return d;
   }
@@ -357,13 +336,7 @@ export class SlackSender {
       is_enterprise_install: false,
       enterprise: null,
     };
-    return this.deliver(
-      'view_closed',
-      formPayload(payload),
-      'application/x-www-form-urlencoded',
-      payload,
-      input.sign,
-    );
+    return this.deliverInteraction('view_closed', payload, input.sign);
   }
 
   /** The user opens the app's Home (or Messages) tab: an Events API `event_callback`. */
@@ -420,6 +393,23 @@ export class SlackSender {
     const u = this.ctx.ws.user(id);
     if (!u) throw new Error(`no user ${id} in the stand-in workspace`);
     return u;
+  }
+
+  /** Interactivity requests: the payload as JSON in a `payload` form field, as Slack sends them. */
+  private deliverInteraction(
+    kind: DeliveryKind,
+    payload: Record<string, unknown>,
+    sign: SignOptions | undefined,
+    extra: { triggerId?: string; responseUrl?: string } = {},
+  ): Promise<Delivery> {
+    return this.deliver(
+      kind,
+      formPayload(payload),
+      'application/x-www-form-urlencoded',
+      payload,
+      sign,
+      extra,
+    );
   }
 
   private async deliver(
