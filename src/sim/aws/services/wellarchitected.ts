@@ -250,6 +250,16 @@ function pillarFilter(review: SimLensReview, pillarId: string | undefined): void
   }
 }
 
+/**
+ * The lens questions a list operation answers: the pillar filter checked against the lens, and
+ * none for `PRIORITIZED`, since no profile (which is what prioritizes questions) is simulated.
+ */
+function questionsFor(review: SimLensReview, pillarId: string | undefined, priority: string | undefined) {
+  pillarFilter(review, pillarId);
+  if (priority === 'PRIORITIZED') return [];
+  return lensOf(review).Questions.filter((q) => pillarId === undefined || q.PillarId === pillarId);
+}
+
 const milestoneField = (n: number | undefined) => (n === undefined ? {} : { MilestoneNumber: n });
 
 // --- workloads ----------------------------------------------------------------------------------
@@ -475,13 +485,8 @@ const listAnswers = defineOperation({
   target: (i, ctx) => workloadTarget(i, ctx),
   handle(ctx, input) {
     const { workload, review } = reviewOf(ctx, input);
-    pillarFilter(review, input.PillarId);
     const lens = lensOf(review);
-    // No profiles are simulated, so no question is prioritized.
-    const questions =
-      input.QuestionPriority === 'PRIORITIZED'
-        ? []
-        : lens.Questions.filter((q) => input.PillarId === undefined || q.PillarId === input.PillarId);
+    const questions = questionsFor(review, input.PillarId, input.QuestionPriority);
     const p = page(questions, input.NextToken, input.MaxResults ?? 50);
     return {
       WorkloadId: workload.id,
@@ -566,27 +571,21 @@ const listLensReviewImprovements = defineOperation({
   target: (i, ctx) => workloadTarget(i, ctx),
   handle(ctx, input) {
     const { workload, review } = reviewOf(ctx, input);
-    pillarFilter(review, input.PillarId);
     const lens = lensOf(review);
-    const improvements =
-      input.QuestionPriority === 'PRIORITIZED'
-        ? []
-        : lens.Questions.filter((q) => input.PillarId === undefined || q.PillarId === input.PillarId).flatMap(
-            (q) => {
-              const answer = review.answers.get(q.QuestionId);
-              const risk = questionRisk(q, review, answer);
-              if (risk !== 'HIGH' && risk !== 'MEDIUM') return [];
-              return [
-                {
-                  QuestionId: q.QuestionId,
-                  PillarId: q.PillarId,
-                  QuestionTitle: q.QuestionTitle,
-                  Risk: risk,
-                  ImprovementPlanUrl: improvementPlanUrl(lens, q, review, answer),
-                },
-              ];
-            },
-          );
+    const improvements = questionsFor(review, input.PillarId, input.QuestionPriority).flatMap((q) => {
+      const answer = review.answers.get(q.QuestionId);
+      const risk = questionRisk(q, review, answer);
+      if (risk !== 'HIGH' && risk !== 'MEDIUM') return [];
+      return [
+        {
+          QuestionId: q.QuestionId,
+          PillarId: q.PillarId,
+          QuestionTitle: q.QuestionTitle,
+          Risk: risk,
+          ImprovementPlanUrl: improvementPlanUrl(lens, q, review, answer),
+        },
+      ];
+    });
     const p = page(improvements, input.NextToken, input.MaxResults ?? 100);
     return {
       WorkloadId: workload.id,
