@@ -1,11 +1,10 @@
-import { GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { chunk, type ScanContext } from '../context.js';
 import { streamsReadByLambda } from '../kinesis-consumers.js';
 import type { EventSourceMapping, StateMachine } from '../snapshot.js';
 import type { ApiGatewayInventory } from './apigateway.js';
 import type { KinesisInventory } from './kinesis.js';
 import type { SnsInventory } from './sns.js';
-import { DAY_MS, METRIC_QUERIES_PER_CALL, telemetryWindow } from './telemetry.js';
+import { DAY_MS, METRIC_QUERIES_PER_CALL, readMetricBatch, telemetryWindow } from './telemetry.js';
 
 /** GetMetricData takes up to 500 queries per call (the same limit Lambda telemetry batches by). */
 export const SERVICE_METRIC_QUERIES_PER_CALL = METRIC_QUERIES_PER_CALL;
@@ -122,48 +121,19 @@ export async function collectServiceMetrics(
   if (requests.length === 0 && ctx.isUnavailable('cloudwatch:GetMetricData')) return undefined;
   ctx.progress({ collector: 'service-metrics', state: 'start' });
   const window = telemetryWindow(ctx.clock.now(), input.windowDays);
-  const cloudwatch = ctx.clients.cloudwatch(ctx.target);
   const byResource: Record<string, Record<string, number>> = {};
   for (const batch of chunk(requests, SERVICE_METRIC_QUERIES_PER_CALL)) {
-    const queries: MetricDataQuery[] = batch.map((r, i) => ({
-      Id: `s${i}`,
-      MetricStat: {
-        Metric: { Namespace: r.namespace, MetricName: r.metricName, Dimensions: r.dimensions },
-        Period: DAY_MS / 1000,
-        Stat: r.stat,
-      },
-      ReturnData: true,
-    }));
-    const values = new Map<string, number[]>();
-    let token: string | undefined;
-    do {
-      const page = await ctx.call('cloudwatch', 'cloudwatch:GetMetricData', () =>
-        cloudwatch.send(
-          new GetMetricDataCommand({
-            MetricDataQueries: queries,
-            StartTime: new Date(window.start),
-            EndTime: new Date(window.end),
-            ScanBy: 'TimestampAscending',
-            NextToken: token,
-          }),
-        ),
-      );
-      if (!page.ok) {
-        ctx.progress({
-          collector: 'service-metrics',
-          state: 'failed',
-          message: 'not read: cloudwatch:GetMetricData',
-        });
-        return undefined;
-      }
-      for (const r of page.value.MetricDataResults ?? []) {
-        if (!r.Id) continue;
-        values.set(r.Id, [...(values.get(r.Id) ?? []), ...(r.Values ?? [])]);
-      }
-      token = page.value.NextToken;
-    } while (token);
+    const values = await readMetricBatch(ctx, batch, window);
+    if (!values) {
+      ctx.progress({
+        collector: 'service-metrics',
+        state: 'failed',
+        message: 'not read: cloudwatch:GetMetricData',
+      });
+      return undefined;
+    }
     batch.forEach((r, i) => {
-      const points = values.get(`s${i}`) ?? [];
+      const points = (values[i] ?? []).map((p) => p.v);
       const figures = byResource[r.resourceArn] ?? {};
       byResource[r.resourceArn] = figures;
       if (r.stat === 'Sum') figures[r.metricName] = points.reduce((a, b) => a + b, 0);

@@ -264,48 +264,21 @@ async function readMetrics(
   window: { start: number; end: number },
   telemetry: Telemetry,
 ): Promise<boolean> {
-  const cloudwatch = ctx.clients.cloudwatch(ctx.target);
   // Daily Invocations and Errors per function, for the worst day's error rate.
   const daily = new Map<string, { invocations?: Map<number, number>; errors?: Map<number, number> }>();
   let ok = true;
   for (const batch of chunk(requests, METRIC_QUERIES_PER_CALL)) {
-    const queries: MetricDataQuery[] = batch.map((r, i) => ({
-      Id: `m${i}`,
-      MetricStat: {
-        Metric: { Namespace: 'AWS/Lambda', MetricName: r.metricName, Dimensions: r.dimensions },
-        Period: DAY_MS / 1000,
-        Stat: r.stat,
-      },
-      ReturnData: true,
-    }));
-    const results = new Map<string, { t: number; v: number }[]>();
-    let token: string | undefined;
-    let batchOk = true;
-    do {
-      const page = await ctx.call('cloudwatch', 'cloudwatch:GetMetricData', () =>
-        cloudwatch.send(
-          new GetMetricDataCommand({
-            MetricDataQueries: queries,
-            StartTime: new Date(window.start),
-            EndTime: new Date(window.end),
-            ScanBy: 'TimestampAscending',
-            NextToken: token,
-          }),
-        ),
-      );
-      if (!page.ok) {
-        batchOk = false;
-        break;
-      }
-      for (const r of page.value.MetricDataResults ?? []) addPoints(results, r);
-      token = page.value.NextToken;
-    } while (token);
-    if (!batchOk) {
+    const results = await readMetricBatch(
+      ctx,
+      batch.map((r) => ({ namespace: 'AWS/Lambda', ...r })),
+      window,
+    );
+    if (!results) {
       ok = false;
       continue;
     }
     batch.forEach((r, i) => {
-      const points = results.get(`m${i}`) ?? [];
+      const points = results[i] ?? [];
       applyMetric(telemetry, r, points);
       if (r.functionName !== undefined && (r.field === 'invocations' || r.field === 'errors')) {
         const d = daily.get(r.functionName) ?? {};
@@ -324,6 +297,55 @@ async function readMetrics(
     if (worst !== undefined) t.maxDailyErrorRate = worst;
   }
   return ok;
+}
+
+/** One GetMetricData query: a metric of one resource, read per day with `stat`. */
+export interface MetricQuery {
+  namespace: string;
+  metricName: string;
+  dimensions: { Name: string; Value: string }[];
+  stat: string;
+}
+
+/**
+ * Sends one batch of at most `METRIC_QUERIES_PER_CALL` queries, reading every page, and gives
+ * each query's daily datapoints in the batch's order; undefined when a call failed (it is then
+ * listed as unavailable by the scan context).
+ */
+export async function readMetricBatch(
+  ctx: ScanContext,
+  batch: readonly MetricQuery[],
+  window: { start: number; end: number },
+): Promise<{ t: number; v: number }[][] | undefined> {
+  const cloudwatch = ctx.clients.cloudwatch(ctx.target);
+  const queries: MetricDataQuery[] = batch.map((r, i) => ({
+    Id: `m${i}`,
+    MetricStat: {
+      Metric: { Namespace: r.namespace, MetricName: r.metricName, Dimensions: r.dimensions },
+      Period: DAY_MS / 1000,
+      Stat: r.stat,
+    },
+    ReturnData: true,
+  }));
+  const results = new Map<string, { t: number; v: number }[]>();
+  let token: string | undefined;
+  do {
+    const page = await ctx.call('cloudwatch', 'cloudwatch:GetMetricData', () =>
+      cloudwatch.send(
+        new GetMetricDataCommand({
+          MetricDataQueries: queries,
+          StartTime: new Date(window.start),
+          EndTime: new Date(window.end),
+          ScanBy: 'TimestampAscending',
+          NextToken: token,
+        }),
+      ),
+    );
+    if (!page.ok) return undefined;
+    for (const r of page.value.MetricDataResults ?? []) addPoints(results, r);
+    token = page.value.NextToken;
+  } while (token);
+  return batch.map((_, i) => results.get(`m${i}`) ?? []);
 }
 
 function addPoints(results: Map<string, { t: number; v: number }[]>, r: MetricDataResult): void {
