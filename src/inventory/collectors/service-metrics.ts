@@ -4,7 +4,7 @@ import type { EventSourceMapping, StateMachine } from '../snapshot.js';
 import type { ApiGatewayInventory } from './apigateway.js';
 import type { KinesisInventory } from './kinesis.js';
 import type { SnsInventory } from './sns.js';
-import { DAY_MS, METRIC_QUERIES_PER_CALL, readMetricBatch, telemetryWindow } from './telemetry.js';
+import { METRIC_QUERIES_PER_CALL, readMetricBatch, telemetryWindow } from './telemetry.js';
 
 /** GetMetricData takes up to 500 queries per call (the same limit Lambda telemetry batches by). */
 export const SERVICE_METRIC_QUERIES_PER_CALL = METRIC_QUERIES_PER_CALL;
