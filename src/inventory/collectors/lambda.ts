@@ -411,6 +411,23 @@ function toProvisioned(
   };
 }
 
+/** Whether a Deny statement conditions on `aws:SecureTransport`: the policy refuses plain HTTP. */
+export function deniesInsecureTransport(policy: readonly PolicyStatement[] | undefined): boolean {
+  return (policy ?? []).some(
+    (st) => st.effect === 'Deny' && st.conditionKeys.some((k) => k.toLowerCase() === 'aws:securetransport'),
+  );
+}
+
+/** A JSON attribute (redrive policies and the like); undefined when absent or not JSON. */
+export function parseJson<T>(text: string | undefined): T | undefined {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Parses a resource policy document; undefined when it is not the JSON IAM shape. */
 export function parsePolicy(document: string): PolicyStatement[] | undefined {
   let doc: unknown;

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-sns';
 import { mapLimit, type ScanContext } from '../context.js';
 import type { PolicyStatement } from '../snapshot.js';
-import { parsePolicy } from './lambda.js';
+import { deniesInsecureTransport, parseJson, parsePolicy } from './lambda.js';
 
 /** SNS answers ListTopics and ListSubscriptionsByTopic 100 at a time; the page size is not settable. */
 export const LIST_TOPICS_PAGE = 100;
@@ -136,7 +136,7 @@ export async function collectSns(ctx: ScanContext, concurrency: number): Promise
         { resource: `${name}/${subArn.split(':').at(-1) ?? subArn}` },
       );
       if (!detail.ok) return sub;
-      const dlq = json<{ deadLetterTargetArn?: unknown }>(detail.value.Attributes?.RedrivePolicy);
+      const dlq = parseJson<{ deadLetterTargetArn?: unknown }>(detail.value.Attributes?.RedrivePolicy);
       return {
         ...sub,
         attributesRead: true,
@@ -174,18 +174,7 @@ function nameOf(arn: string): string {
   return arn.split(':').at(-1) ?? arn;
 }
 
-function json<T>(text: string | undefined): T | undefined {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
-}
-
 export function toTopic(arn: string, a: Record<string, string>): SnsTopic {
-  const doc = json<{ Statement?: unknown }>(a.Policy);
-  const statements = doc ? ([doc.Statement].flat() as { Effect?: string; Condition?: unknown }[]) : [];
   const policy = a.Policy ? parsePolicy(a.Policy) : undefined;
   const logging: SnsDeliveryLogging[] = [];
   for (const [prefix, protocol] of Object.entries(FEEDBACK_PROTOCOLS)) {
@@ -205,13 +194,7 @@ export function toTopic(arn: string, a: Record<string, string>): SnsTopic {
     fifo: a.FifoTopic === 'true' || arn.endsWith('.fifo'),
     ...(a.KmsMasterKeyId ? { kmsMasterKeyId: a.KmsMasterKeyId } : {}),
     ...(policy ? { policy } : {}),
-    denyInsecureTransport: statements.some(
-      (st) =>
-        st?.Effect === 'Deny' &&
-        JSON.stringify(st.Condition ?? {})
-          .toLowerCase()
-          .includes('aws:securetransport'),
-    ),
+    denyInsecureTransport: deniesInsecureTransport(policy),
     tracing: a.TracingConfig === 'Active' ? 'Active' : 'PassThrough',
     signatureVersion: a.SignatureVersion ?? '1',
     subscriptionsConfirmed: count('SubscriptionsConfirmed'),

@@ -1,7 +1,7 @@
 import { GetQueueAttributesCommand, ListQueuesCommand, ListQueueTagsCommand } from '@aws-sdk/client-sqs';
 import { mapLimit, type ScanContext } from '../context.js';
 import type { SqsQueue } from '../snapshot.js';
-import { parsePolicy } from './lambda.js';
+import { deniesInsecureTransport, parseJson, parsePolicy } from './lambda.js';
 
 export const LIST_QUEUES_PAGE = 1000;
 /** Per-queue calls of a clean scan. */
@@ -60,15 +60,6 @@ export async function collectSqs(
   return { queues };
 }
 
-function json<T>(text: string | undefined): T | undefined {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
-}
-
 export function toQueue(
   url: string,
   a: Record<string, string>,
@@ -76,11 +67,11 @@ export function toQueue(
 ): SqsQueue {
   const name = url.split('/').at(-1) ?? url;
   const num = (k: string, d: number) => (a[k] === undefined ? d : Number(a[k]));
-  const redrive = json<{ deadLetterTargetArn?: string; maxReceiveCount?: number | string }>(a.RedrivePolicy);
-  const allow = json<{ redrivePermission?: string; sourceQueueArns?: string[] }>(a.RedriveAllowPolicy);
+  const redrive = parseJson<{ deadLetterTargetArn?: string; maxReceiveCount?: number | string }>(
+    a.RedrivePolicy,
+  );
+  const allow = parseJson<{ redrivePermission?: string; sourceQueueArns?: string[] }>(a.RedriveAllowPolicy);
   const policy = a.Policy ? parsePolicy(a.Policy) : undefined;
-  const doc = json<{ Statement?: unknown }>(a.Policy);
-  const statements = doc ? ([doc.Statement].flat() as { Effect?: string; Condition?: unknown }[]) : [];
   return {
     name,
     url,
@@ -109,13 +100,7 @@ export function toQueue(
         }
       : {}),
     ...(policy ? { policy } : {}),
-    denyInsecureTransport: statements.some(
-      (st) =>
-        st?.Effect === 'Deny' &&
-        JSON.stringify(st.Condition ?? {})
-          .toLowerCase()
-          .includes('aws:securetransport'),
-    ),
+    denyInsecureTransport: deniesInsecureTransport(policy),
     ...(a.ApproximateNumberOfMessages === undefined
       ? {}
       : { approximateNumberOfMessages: Number(a.ApproximateNumberOfMessages) }),
