@@ -94,10 +94,7 @@ export function proposeAnswer(
   // Keep the lens's choice order, as the Tool shows it.
   const order = new Map(question.choices.map((c, i) => [c.id, i]));
   selected.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-  const changes =
-    !question.isApplicable ||
-    selected.length !== question.selected.length ||
-    selected.some((id) => !question.selected.includes(id));
+  const changes = changesAnswer(selected, question);
   return {
     selected,
     supports,
@@ -106,6 +103,15 @@ export function proposeAnswer(
     notes: evidenceNotes(question, evidence, evidenceAt, currentNotes),
     changes,
   };
+}
+
+/** Whether sending `selected` would change the answer: another selection, or the question was not applicable. */
+export function changesAnswer(
+  selected: readonly string[],
+  current: Pick<ReviewQuestion, 'selected' | 'isApplicable'>,
+): boolean {
+  const now = new Set(current.selected);
+  return !current.isApplicable || selected.length !== now.size || selected.some((id) => !now.has(id));
 }
 
 /**

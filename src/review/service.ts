@@ -13,7 +13,7 @@ import { ingestionTelemetry } from '../inventory/ingestion-telemetry.js';
 import { thresholdsSetting } from '../inventory/scan.js';
 import type { Logger } from '../logger.js';
 import type { ReviewService } from './api.js';
-import { evidenceByQuestion, proposeAnswer, questionKey } from './proposals.js';
+import { changesAnswer, evidenceByQuestion, proposeAnswer, questionKey } from './proposals.js';
 import { riskCounts, toRisk, WaTool } from './tool.js';
 import {
   type ImprovementItem,
@@ -164,8 +164,7 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
     const risksByPillar = new Map<string, RiskCounts>();
     for (const lens of lenses) {
       for (const a of await tool.answers(workloadId, lens.alias)) questions.push(questionOf(lens.alias, a));
-      for (const [pillar, counts] of await tool.pillarRisks(workloadId, lens.alias))
-        risksByPillar.set(pillar, addCounts(risksByPillar.get(pillar), counts));
+      addPillarRisks(risksByPillar, await tool.pillarRisks(workloadId, lens.alias));
     }
     return { lenses, questions, risksByPillar };
   }
@@ -272,17 +271,10 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
       if (answer.Reason && answer.Reason !== 'NONE') q.reason = answer.Reason;
       else delete q.reason;
     }
-    if (q.proposal) {
-      const selected = new Set(q.selected);
-      q.proposal.changes =
-        !q.isApplicable ||
-        q.proposal.selected.length !== selected.size ||
-        q.proposal.selected.some((c) => !selected.has(c));
-    }
+    if (q.proposal) q.proposal.changes = changesAnswer(q.proposal.selected, q);
     const byPillar = new Map<string, RiskCounts>();
     for (const l of review.lenses)
-      for (const [pillar, counts] of await tool.pillarRisks(review.workload.id, l.alias))
-        byPillar.set(pillar, addCounts(byPillar.get(pillar), counts));
+      addPillarRisks(byPillar, await tool.pillarRisks(review.workload.id, l.alias));
     review.pillars = progress(review.questions, byPillar);
   }
 
@@ -298,38 +290,25 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
       q: ReviewQuestion,
     ) => Promise<{ answer: AnswerLike | undefined; detail: unknown }>,
   ): Promise<Review> {
-    return serialized(`review:${id}`, () => applyChange(id, lens, questionId, by, kind, send));
-  }
-
-  async function applyChange(
-    id: number,
-    lens: string,
-    questionId: string,
-    by: string,
-    kind: 'proposal' | 'selection' | 'not_applicable',
-    send: (
-      tool: WaTool,
-      review: Review,
-      q: ReviewQuestion,
-    ) => Promise<{ answer: AnswerLike | undefined; detail: unknown }>,
-  ): Promise<Review> {
-    const review = mustGet(id);
-    mustBeOpen(review);
-    const q = questionOfReview(review, lens, questionId);
-    const tool = toolFor(review.workload);
-    const { answer, detail } = await send(tool, review, q);
-    q.applied = { at: clock.now(), by, kind };
-    await refresh(review, tool, lens, questionId, answer);
-    save(review);
-    audit(review, by, kind === 'not_applicable' ? 'not_applicable' : `apply_${kind}`, detail, {
-      lens,
-      questionId,
+    return serialized(`review:${id}`, async () => {
+      const review = mustGet(id);
+      mustBeOpen(review);
+      const q = questionOfReview(review, lens, questionId);
+      const tool = toolFor(review.workload);
+      const { answer, detail } = await send(tool, review, q);
+      q.applied = { at: clock.now(), by, kind };
+      await refresh(review, tool, lens, questionId, answer);
+      save(review);
+      audit(review, by, kind === 'not_applicable' ? 'not_applicable' : `apply_${kind}`, detail, {
+        lens,
+        questionId,
+      });
+      logger.info(
+        { review: id, workload: review.workload.name, lens, questionId, by, kind },
+        'Review answer updated',
+      );
+      return review;
     });
-    logger.info(
-      { review: id, workload: review.workload.name, lens, questionId, by, kind },
-      'Review answer updated',
-    );
-    return review;
   }
 
   return {
@@ -619,12 +598,13 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
         const unanswered: ReviewSummary['unanswered'] = [];
         const improvements: ImprovementItem[] = [];
         for (const lens of review.lenses) {
-          for (const [p, c] of await tool.pillarRisks(workloadId, lens.alias))
-            now.set(p, addCounts(now.get(p), c));
+          addPillarRisks(now, await tool.pillarRisks(workloadId, lens.alias));
           if (previous?.MilestoneNumber !== undefined) {
             try {
-              for (const [p, c] of await tool.pillarRisks(workloadId, lens.alias, previous.MilestoneNumber))
-                before.set(p, addCounts(before.get(p), c));
+              addPillarRisks(
+                before,
+                await tool.pillarRisks(workloadId, lens.alias, previous.MilestoneNumber),
+              );
             } catch (e) {
               // A lens associated after the previous milestone has no review there.
               if (!(e instanceof PillarError && e.code === 'aws_not_found')) throw e;
@@ -735,6 +715,11 @@ function questionOf(lens: string, a: AnswerSummary): Omit<ReviewQuestion, 'propo
     ...(a.Reason && a.Reason !== 'NONE' ? { reason: a.Reason } : {}),
     risk: toRisk(a.Risk),
   };
+}
+
+/** Adds one lens's risk counts per pillar into the running totals over the review's lenses. */
+function addPillarRisks(totals: Map<string, RiskCounts>, lens: ReadonlyMap<string, RiskCounts>): void {
+  for (const [pillar, counts] of lens) totals.set(pillar, addCounts(totals.get(pillar), counts));
 }
 
 function addCounts(a: RiskCounts | undefined, b: RiskCounts): RiskCounts {
