@@ -136,10 +136,6 @@ export function literalsOf(state: AslState): { path: string; key: string; value:
   return out;
 }
 
-export function machineFinding(m: StateMachine, message: string, details?: Finding['details']): Finding {
-  return { resourceId: m.arn, resourceName: m.name, message, ...(details ? { details } : {}) };
-}
-
 /**
  * The shared frame of the Step Functions checks: not assessed when machines were not collected,
  * not applicable when there are none (or none of the kind `scope` keeps), else the verdict of

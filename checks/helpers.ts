@@ -265,10 +265,6 @@ export function overAlarms(snapshot: Snapshot, judge: (alarms: Alarm[]) => Findi
   return verdict(judge(alarms));
 }
 
-export function alarmFinding(alarm: Alarm, message: string, details?: Finding['details']): Finding {
-  return { resourceId: alarm.arn, resourceName: alarm.name, message, ...(details ? { details } : {}) };
-}
-
 /** One API Gateway stage with the API it belongs to. */
 export interface StageRef<A = RestApiInfo | V2ApiInfo, S = RestStage | V2Stage> {
   api: A;
@@ -328,10 +324,6 @@ export function overTopics(snapshot: Snapshot, judge: (topics: SnsTopic[]) => Fi
   return verdict(judge(topics));
 }
 
-export function topicFinding(topic: SnsTopic, message: string): Finding {
-  return { resourceId: topic.arn, resourceName: topic.name, message };
-}
-
 /**
  * The shared frame of the EventBridge target checks: the enabled rules with targets that Pillar's
  * users own (disabled rules deliver nothing; rules another service manages cannot be changed),
@@ -361,4 +353,13 @@ export function overRuleTargets(
       ];
     }),
   );
+}
+
+/** A finding on a resource that has an ARN and a name (queue, table, topic, …). */
+export function resourceFinding(
+  resource: { arn: string; name: string },
+  message: string,
+  details?: Finding['details'],
+): Finding {
+  return { resourceId: resource.arn, resourceName: resource.name, message, ...(details ? { details } : {}) };
 }

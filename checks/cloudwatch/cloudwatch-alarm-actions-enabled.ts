@@ -1,4 +1,4 @@
-import { alarmFinding, overAlarms } from '../helpers.js';
+import { overAlarms, resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -33,7 +33,7 @@ export const check = defineCheck({
     return overAlarms(snapshot, (alarms) => {
       return alarms
         .filter((a) => !a.actionsEnabled)
-        .map((a) => alarmFinding(a, 'alarm actions are disabled'));
+        .map((a) => resourceFinding(a, 'alarm actions are disabled'));
     });
   },
 });

@@ -1,4 +1,4 @@
-import { alarmFinding, overAlarms } from '../helpers.js';
+import { overAlarms, resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -33,7 +33,7 @@ export const check = defineCheck({
     return overAlarms(snapshot, (alarms) => {
       return alarms
         .filter((a) => a.alarmActions.length === 0)
-        .map((a) => alarmFinding(a, 'no action on the ALARM state'));
+        .map((a) => resourceFinding(a, 'no action on the ALARM state'));
     });
   },
 });

@@ -1,4 +1,4 @@
-import { alarmFinding, overAlarms } from '../helpers.js';
+import { overAlarms, resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 const DAY_MS = 86_400_000;
@@ -38,7 +38,7 @@ export const check = defineCheck({
         )
         .map((a) => {
           const days = Math.floor((snapshot.takenAt - (a.stateUpdatedTimestamp as number)) / DAY_MS);
-          return alarmFinding(a, `in INSUFFICIENT_DATA for ${days} days`, { days });
+          return resourceFinding(a, `in INSUFFICIENT_DATA for ${days} days`, { days });
         });
     });
   },

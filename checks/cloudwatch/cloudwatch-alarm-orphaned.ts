@@ -1,4 +1,4 @@
-import { alarmFinding, notApplicable, notAssessed, verdict } from '../helpers.js';
+import { notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
 import { defineCheck, type Finding } from '../types.js';
 
 export const check = defineCheck({
@@ -62,7 +62,7 @@ export const check = defineCheck({
         }
       }
       if (gone.size > 0)
-        findings.push(alarmFinding(a, `watches ${[...gone].join(', ')}, which does not exist`));
+        findings.push(resourceFinding(a, `watches ${[...gone].join(', ')}, which does not exist`));
     }
     return verdict(findings);
   },

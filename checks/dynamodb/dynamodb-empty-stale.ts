@@ -1,13 +1,5 @@
-import type { DynamoTable } from '../../src/inventory/snapshot.js';
-import { DAY_MS, notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const finding = (t: DynamoTable, message: string, details?: Finding['details']): Finding => ({
-  resourceId: t.arn,
-  resourceName: t.name,
-  message,
-  ...(details ? { details } : {}),
-});
+import { DAY_MS, notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -47,7 +39,7 @@ export const check = defineCheck({
       old
         .filter((t) => t.itemCount === 0)
         .map((t) =>
-          finding(
+          resourceFinding(
             t,
             `no items, created ${Math.floor((snapshot.takenAt - t.creationTime) / DAY_MS)} days ago`,
           ),

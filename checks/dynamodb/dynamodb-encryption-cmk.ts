@@ -1,13 +1,5 @@
-import type { DynamoTable } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const finding = (t: DynamoTable, message: string, details?: Finding['details']): Finding => ({
-  resourceId: t.arn,
-  resourceName: t.name,
-  message,
-  ...(details ? { details } : {}),
-});
+import { notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -37,7 +29,9 @@ export const check = defineCheck({
     if (!tables) return notAssessed('DynamoDB tables were not collected');
     if (tables.length === 0) return notApplicable('no DynamoDB tables');
     return verdict(
-      tables.filter((t) => t.sseType !== 'KMS').map((t) => finding(t, 'encrypted with the AWS owned key')),
+      tables
+        .filter((t) => t.sseType !== 'KMS')
+        .map((t) => resourceFinding(t, 'encrypted with the AWS owned key')),
     );
   },
 });

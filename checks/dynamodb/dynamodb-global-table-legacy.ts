@@ -1,13 +1,5 @@
-import type { DynamoTable } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const finding = (t: DynamoTable, message: string, details?: Finding['details']): Finding => ({
-  resourceId: t.arn,
-  resourceName: t.name,
-  message,
-  ...(details ? { details } : {}),
-});
+import { notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -41,7 +33,7 @@ export const check = defineCheck({
     return verdict(
       global
         .filter((t) => t.globalTableVersion === '2017.11.29')
-        .map((t) => finding(t, 'global table version 2017.11.29')),
+        .map((t) => resourceFinding(t, 'global table version 2017.11.29')),
     );
   },
 });

@@ -1,13 +1,5 @@
-import type { DynamoTable } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const finding = (t: DynamoTable, message: string, details?: Finding['details']): Finding => ({
-  resourceId: t.arn,
-  resourceName: t.name,
-  message,
-  ...(details ? { details } : {}),
-});
+import { notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -44,7 +36,9 @@ export const check = defineCheck({
     const known = tables.filter((t) => t.pointInTimeRecovery !== undefined);
     if (known.length === 0) return notAssessed('continuous backups were not collected');
     return verdict(
-      known.filter((t) => !t.pointInTimeRecovery).map((t) => finding(t, 'point-in-time recovery is off')),
+      known
+        .filter((t) => !t.pointInTimeRecovery)
+        .map((t) => resourceFinding(t, 'point-in-time recovery is off')),
     );
   },
 });

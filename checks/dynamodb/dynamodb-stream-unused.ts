@@ -1,13 +1,5 @@
-import type { DynamoTable } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const finding = (t: DynamoTable, message: string, details?: Finding['details']): Finding => ({
-  resourceId: t.arn,
-  resourceName: t.name,
-  message,
-  ...(details ? { details } : {}),
-});
+import { notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -46,7 +38,7 @@ export const check = defineCheck({
     return verdict(
       streamed
         .filter((t) => !read.has(t.arn))
-        .map((t) => finding(t, 'stream enabled but no Lambda function reads it')),
+        .map((t) => resourceFinding(t, 'stream enabled but no Lambda function reads it')),
     );
   },
 });

@@ -1,5 +1,4 @@
-import type { DynamoTable } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
+import { notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
 import { defineCheck, type Finding } from '../types.js';
 
 /** us-east-1 list prices (Standard class): prices, not limits, so they stay here. */
@@ -7,13 +6,6 @@ const STORAGE_GB_MONTH = 0.25;
 const RCU_HOUR = 0.00013;
 const WCU_HOUR = 0.00065;
 const HOURS_PER_MONTH = 730;
-
-const finding = (t: DynamoTable, message: string, details?: Finding['details']): Finding => ({
-  resourceId: t.arn,
-  resourceName: t.name,
-  message,
-  ...(details ? { details } : {}),
-});
 
 export const check = defineCheck({
   meta: {
@@ -54,7 +46,7 @@ export const check = defineCheck({
       const throughput = (rcu * RCU_HOUR + wcu * WCU_HOUR) * HOURS_PER_MONTH;
       if (storage <= throughput * thresholds.dynamodbInfrequentAccessStorageShare) continue;
       findings.push(
-        finding(
+        resourceFinding(
           t,
           `storage (~$${storage.toFixed(0)}/month) outweighs provisioned throughput (~$${throughput.toFixed(0)}/month)`,
           { storageUsdMonth: Math.round(storage), throughputUsdMonth: Math.round(throughput) },

@@ -1,13 +1,5 @@
-import type { DynamoTable } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const finding = (t: DynamoTable, message: string, details?: Finding['details']): Finding => ({
-  resourceId: t.arn,
-  resourceName: t.name,
-  message,
-  ...(details ? { details } : {}),
-});
+import { notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -41,7 +33,7 @@ export const check = defineCheck({
     return verdict(
       known
         .filter((t) => t.ttlStatus === 'DISABLED' || t.ttlStatus === 'DISABLING')
-        .map((t) => finding(t, 'time to live is not enabled')),
+        .map((t) => resourceFinding(t, 'time to live is not enabled')),
     );
   },
 });

@@ -1,15 +1,8 @@
-import type { SnsTopic } from '../../src/inventory/collectors/sns.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
+import { notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 /** Given as the alias or as its ARN (`arn:aws:kms:<region>:<account>:alias/aws/sns`). */
 const isAwsManagedKey = (key: string) => key === 'alias/aws/sns' || key.endsWith(':alias/aws/sns');
-
-const finding = (t: SnsTopic, message: string): Finding => ({
-  resourceId: t.arn,
-  resourceName: t.name,
-  message,
-});
 
 export const check = defineCheck({
   meta: {
@@ -42,7 +35,7 @@ export const check = defineCheck({
     return verdict(
       encrypted
         .filter((t) => isAwsManagedKey(t.kmsMasterKeyId ?? ''))
-        .map((t) => finding(t, 'encrypted with the AWS managed key alias/aws/sns')),
+        .map((t) => resourceFinding(t, 'encrypted with the AWS managed key alias/aws/sns')),
     );
   },
 });

@@ -1,4 +1,4 @@
-import { overTopics, topicFinding } from '../helpers.js';
+import { overTopics, resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -23,7 +23,7 @@ export const check = defineCheck({
     return overTopics(snapshot, (topics) =>
       topics
         .filter((t) => !t.kmsMasterKeyId)
-        .map((t) => topicFinding(t, 'no KMS key: messages are stored unencrypted')),
+        .map((t) => resourceFinding(t, 'no KMS key: messages are stored unencrypted')),
     );
   },
 });

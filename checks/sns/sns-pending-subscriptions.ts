@@ -1,13 +1,5 @@
-import type { SnsTopic } from '../../src/inventory/collectors/sns.js';
-import { overTopics } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const finding = (t: SnsTopic, message: string, details: Finding['details']): Finding => ({
-  resourceId: t.arn,
-  resourceName: t.name,
-  message,
-  details,
-});
+import { overTopics, resourceFinding } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -32,7 +24,7 @@ export const check = defineCheck({
       topics
         .filter((t) => t.subscriptionsPending > 0)
         .map((t) =>
-          finding(
+          resourceFinding(
             t,
             t.subscriptionsPending === 1
               ? '1 subscription is pending confirmation'

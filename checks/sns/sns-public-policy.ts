@@ -1,4 +1,4 @@
-import { isPublicStatement, overTopics, topicFinding } from '../helpers.js';
+import { isPublicStatement, overTopics, resourceFinding } from '../helpers.js';
 import { defineCheck, type Finding } from '../types.js';
 
 export const check = defineCheck({
@@ -28,7 +28,7 @@ export const check = defineCheck({
         if (open.length === 0) continue;
         const actions = [...new Set(open.flatMap((s) => s.actions))].sort().join(', ');
         findings.push(
-          topicFinding(t, `policy allows ${actions || 'actions'} to any principal without a condition`),
+          resourceFinding(t, `policy allows ${actions || 'actions'} to any principal without a condition`),
         );
       }
       return findings;

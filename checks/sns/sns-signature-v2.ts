@@ -1,4 +1,4 @@
-import { overTopics, topicFinding } from '../helpers.js';
+import { overTopics, resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -27,7 +27,7 @@ export const check = defineCheck({
     return overTopics(snapshot, (topics) =>
       topics
         .filter((t) => t.signatureVersion !== '2')
-        .map((t) => topicFinding(t, `SignatureVersion is ${t.signatureVersion} (SHA1)`)),
+        .map((t) => resourceFinding(t, `SignatureVersion is ${t.signatureVersion} (SHA1)`)),
     );
   },
 });

@@ -1,4 +1,4 @@
-import { overTopics, topicFinding } from '../helpers.js';
+import { overTopics, resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -28,7 +28,7 @@ export const check = defineCheck({
       topics
         .filter((t) => !t.denyInsecureTransport)
         .map((t) =>
-          topicFinding(
+          resourceFinding(
             t,
             t.policy ? 'the policy has no Deny for aws:SecureTransport false' : 'no topic policy',
           ),

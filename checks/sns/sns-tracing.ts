@@ -1,4 +1,4 @@
-import { overTopics, topicFinding } from '../helpers.js';
+import { overTopics, resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -27,7 +27,7 @@ export const check = defineCheck({
     return overTopics(snapshot, (topics) =>
       topics
         .filter((t) => t.tracing !== 'Active')
-        .map((t) => topicFinding(t, `TracingConfig is ${t.tracing}`)),
+        .map((t) => resourceFinding(t, `TracingConfig is ${t.tracing}`)),
     );
   },
 });

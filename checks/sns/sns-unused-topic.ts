@@ -1,4 +1,4 @@
-import { overTopics, topicFinding } from '../helpers.js';
+import { overTopics, resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -28,7 +28,7 @@ export const check = defineCheck({
       topics
         .filter((t) => t.subscriptionsConfirmed === 0)
         .map((t) =>
-          topicFinding(
+          resourceFinding(
             t,
             t.subscriptionsPending > 0
               ? `no confirmed subscriptions (${t.subscriptionsPending} pending)`

@@ -1,15 +1,7 @@
-import type { SqsQueue } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
+import { notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 const AWS_MANAGED_KEY = 'alias/aws/sqs';
-
-const finding = (q: SqsQueue, message: string, details?: Finding['details']): Finding => ({
-  resourceId: q.arn,
-  resourceName: q.name,
-  message,
-  ...(details ? { details } : {}),
-});
 
 export const check = defineCheck({
   meta: {
@@ -43,7 +35,10 @@ export const check = defineCheck({
       queues
         .filter((q) => !q.kmsMasterKeyId || q.kmsMasterKeyId === AWS_MANAGED_KEY)
         .map((q) =>
-          finding(q, q.kmsMasterKeyId ? 'encrypted with the AWS managed key alias/aws/sqs' : 'no KMS key'),
+          resourceFinding(
+            q,
+            q.kmsMasterKeyId ? 'encrypted with the AWS managed key alias/aws/sqs' : 'no KMS key',
+          ),
         ),
     );
   },

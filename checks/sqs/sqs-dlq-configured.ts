@@ -1,13 +1,5 @@
-import type { SqsQueue } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const finding = (q: SqsQueue, message: string, details?: Finding['details']): Finding => ({
-  resourceId: q.arn,
-  resourceName: q.name,
-  message,
-  ...(details ? { details } : {}),
-});
+import { notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -51,7 +43,7 @@ export const check = defineCheck({
     return verdict(
       sources
         .filter((q) => !q.redrivePolicy)
-        .map((q) => finding(q, 'no dead-letter queue (RedrivePolicy) set')),
+        .map((q) => resourceFinding(q, 'no dead-letter queue (RedrivePolicy) set')),
     );
   },
 });

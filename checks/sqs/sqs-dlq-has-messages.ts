@@ -1,13 +1,5 @@
-import type { SqsQueue } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const finding = (q: SqsQueue, message: string, details?: Finding['details']): Finding => ({
-  resourceId: q.arn,
-  resourceName: q.name,
-  message,
-  ...(details ? { details } : {}),
-});
+import { notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -46,7 +38,7 @@ export const check = defineCheck({
       measured
         .filter((q) => (q.approximateNumberOfMessages ?? 0) > 0)
         .map((q) =>
-          finding(q, `${q.approximateNumberOfMessages} messages waiting`, {
+          resourceFinding(q, `${q.approximateNumberOfMessages} messages waiting`, {
             messages: q.approximateNumberOfMessages ?? 0,
           }),
         ),

@@ -1,15 +1,8 @@
 import type { SqsQueue } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
+import { notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
 import { defineCheck, type Finding } from '../types.js';
 
 const days = (s: number) => `${Math.round((s / 86_400) * 10) / 10} days`;
-
-const finding = (q: SqsQueue, message: string, details?: Finding['details']): Finding => ({
-  resourceId: q.arn,
-  resourceName: q.name,
-  message,
-  ...(details ? { details } : {}),
-});
 
 export const check = defineCheck({
   meta: {
@@ -50,7 +43,7 @@ export const check = defineCheck({
     for (const { source, dlq } of pairs) {
       if (dlq.messageRetentionSeconds > source.messageRetentionSeconds) continue;
       findings.push(
-        finding(
+        resourceFinding(
           dlq,
           `keeps messages ${days(dlq.messageRetentionSeconds)}, not longer than its source ${source.name} (${days(source.messageRetentionSeconds)})`,
           { source: source.arn },

@@ -1,13 +1,5 @@
-import type { SqsQueue } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const finding = (q: SqsQueue, message: string, details?: Finding['details']): Finding => ({
-  resourceId: q.arn,
-  resourceName: q.name,
-  message,
-  ...(details ? { details } : {}),
-});
+import { notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -39,7 +31,9 @@ export const check = defineCheck({
     return verdict(
       candidates
         .filter((q) => q.receiveMessageWaitTimeSeconds === 0)
-        .map((q) => finding(q, 'ReceiveMessageWaitTimeSeconds is 0 and no Lambda function reads the queue')),
+        .map((q) =>
+          resourceFinding(q, 'ReceiveMessageWaitTimeSeconds is 0 and no Lambda function reads the queue'),
+        ),
     );
   },
 });

@@ -1,13 +1,5 @@
-import type { SqsQueue } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
+import { notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
 import { defineCheck, type Finding } from '../types.js';
-
-const finding = (q: SqsQueue, message: string, details?: Finding['details']): Finding => ({
-  resourceId: q.arn,
-  resourceName: q.name,
-  message,
-  ...(details ? { details } : {}),
-});
 
 export const check = defineCheck({
   meta: {
@@ -47,7 +39,7 @@ export const check = defineCheck({
       const n = q.redrivePolicy!.maxReceiveCount;
       if (n >= min && n <= max) continue;
       findings.push(
-        finding(q, `maxReceiveCount ${n} is ${n < min ? 'below' : 'above'} the ${min}-${max} range`, {
+        resourceFinding(q, `maxReceiveCount ${n} is ${n < min ? 'below' : 'above'} the ${min}-${max} range`, {
           maxReceiveCount: n,
         }),
       );

@@ -1,13 +1,5 @@
-import type { SqsQueue } from '../../src/inventory/snapshot.js';
-import { isPublicStatement, notApplicable, notAssessed, verdict } from '../helpers.js';
+import { isPublicStatement, notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
 import { defineCheck, type Finding } from '../types.js';
-
-const finding = (q: SqsQueue, message: string, details?: Finding['details']): Finding => ({
-  resourceId: q.arn,
-  resourceName: q.name,
-  message,
-  ...(details ? { details } : {}),
-});
 
 export const check = defineCheck({
   meta: {
@@ -39,7 +31,9 @@ export const check = defineCheck({
       const open = (q.policy ?? []).filter(isPublicStatement);
       if (open.length === 0) continue;
       const actions = [...new Set(open.flatMap((s) => s.actions))].sort().join(', ');
-      findings.push(finding(q, `policy allows ${actions || 'actions'} to any principal without a condition`));
+      findings.push(
+        resourceFinding(q, `policy allows ${actions || 'actions'} to any principal without a condition`),
+      );
     }
     return verdict(findings);
   },

@@ -1,13 +1,5 @@
-import type { SqsQueue } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, plural, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const finding = (q: SqsQueue, message: string, details?: Finding['details']): Finding => ({
-  resourceId: q.arn,
-  resourceName: q.name,
-  message,
-  ...(details ? { details } : {}),
-});
+import { notApplicable, notAssessed, plural, resourceFinding, verdict } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -43,7 +35,7 @@ export const check = defineCheck({
       queues
         .filter((q) => q.messageRetentionSeconds < minDays * 86_400)
         .map((q) =>
-          finding(
+          resourceFinding(
             q,
             `retention ${plural(Math.round((q.messageRetentionSeconds / 3600) * 10) / 10, 'hour')} is below ${minDays} days`,
             { retentionSeconds: q.messageRetentionSeconds },

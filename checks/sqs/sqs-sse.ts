@@ -1,13 +1,5 @@
-import type { SqsQueue } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const finding = (q: SqsQueue, message: string, details?: Finding['details']): Finding => ({
-  resourceId: q.arn,
-  resourceName: q.name,
-  message,
-  ...(details ? { details } : {}),
-});
+import { notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -41,7 +33,7 @@ export const check = defineCheck({
     return verdict(
       queues
         .filter((q) => !q.sqsManagedSseEnabled && !q.kmsMasterKeyId)
-        .map((q) => finding(q, 'server-side encryption is off')),
+        .map((q) => resourceFinding(q, 'server-side encryption is off')),
     );
   },
 });

@@ -1,13 +1,5 @@
-import type { SqsQueue } from '../../src/inventory/snapshot.js';
-import { notApplicable, notAssessed, verdict } from '../helpers.js';
-import { defineCheck, type Finding } from '../types.js';
-
-const finding = (q: SqsQueue, message: string, details?: Finding['details']): Finding => ({
-  resourceId: q.arn,
-  resourceName: q.name,
-  message,
-  ...(details ? { details } : {}),
-});
+import { notApplicable, notAssessed, resourceFinding, verdict } from '../helpers.js';
+import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -41,7 +33,10 @@ export const check = defineCheck({
       queues
         .filter((q) => !q.denyInsecureTransport)
         .map((q) =>
-          finding(q, q.policy ? 'the policy has no Deny for aws:SecureTransport false' : 'no queue policy'),
+          resourceFinding(
+            q,
+            q.policy ? 'the policy has no Deny for aws:SecureTransport false' : 'no queue policy',
+          ),
         ),
     );
   },

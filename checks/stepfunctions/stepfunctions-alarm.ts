@@ -1,5 +1,5 @@
-import { machineFinding, overMachines } from '../asl.js';
-import { hasAlarmOn, notAssessed } from '../helpers.js';
+import { overMachines } from '../asl.js';
+import { hasAlarmOn, notAssessed, resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -37,7 +37,7 @@ export const check = defineCheck({
     return overMachines(snapshot, (m) =>
       hasAlarmOn(alarms, 'AWS/States', 'ExecutionsFailed', 'StateMachineArn', m.arn)
         ? undefined
-        : machineFinding(m, 'no alarm on ExecutionsFailed'),
+        : resourceFinding(m, 'no alarm on ExecutionsFailed'),
     );
   },
 });

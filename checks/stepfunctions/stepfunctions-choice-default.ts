@@ -1,4 +1,5 @@
-import { machineFinding, overStates } from '../asl.js';
+import { overStates } from '../asl.js';
+import { resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -34,7 +35,7 @@ export const check = defineCheck({
           .map(({ name }) => name);
         return open.length === 0
           ? undefined
-          : machineFinding(m, `no Default on ${open.join(', ')}`, { states: open.length });
+          : resourceFinding(m, `no Default on ${open.join(', ')}`, { states: open.length });
       },
     );
   },

@@ -1,4 +1,5 @@
-import { machineFinding, overMachines } from '../asl.js';
+import { overMachines } from '../asl.js';
+import { resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -32,7 +33,7 @@ export const check = defineCheck({
     return overMachines(snapshot, (m) =>
       m.encryptionType === 'CUSTOMER_MANAGED_KMS_KEY'
         ? undefined
-        : machineFinding(m, `encrypted with ${m.encryptionType}, not a customer managed key`, {
+        : resourceFinding(m, `encrypted with ${m.encryptionType}, not a customer managed key`, {
             encryptionType: m.encryptionType,
           }),
     );

@@ -1,4 +1,5 @@
-import { machineFinding, overDefinitions } from '../asl.js';
+import { overDefinitions } from '../asl.js';
+import { resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -29,7 +30,7 @@ export const check = defineCheck({
       (m, definition) =>
         typeof (definition as { TimeoutSeconds?: unknown }).TimeoutSeconds === 'number'
           ? undefined
-          : machineFinding(m, 'no top-level TimeoutSeconds'),
+          : resourceFinding(m, 'no top-level TimeoutSeconds'),
       { keep: (m) => m.type === 'STANDARD', none: 'no Standard state machines' },
     );
   },

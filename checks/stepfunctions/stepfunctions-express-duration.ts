@@ -1,4 +1,5 @@
-import { machineFinding, overStates } from '../asl.js';
+import { overStates } from '../asl.js';
+import { resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 /** An Express execution stops after five minutes, whatever the definition says. */
@@ -46,7 +47,7 @@ export const check = defineCheck({
         const over = [...waits, ...timeouts];
         if (over.length === 0) return undefined;
         return {
-          ...machineFinding(m, `not within the 300 s Express limit: ${over.join(', ')}`, {
+          ...resourceFinding(m, `not within the 300 s Express limit: ${over.join(', ')}`, {
             waits: waits.length,
             timeouts: timeouts.length,
           }),

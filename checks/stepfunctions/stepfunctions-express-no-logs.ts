@@ -1,4 +1,5 @@
-import { machineFinding, overMachines } from '../asl.js';
+import { overMachines } from '../asl.js';
+import { resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -29,7 +30,7 @@ export const check = defineCheck({
       snapshot,
       (m) =>
         m.logging.level === 'OFF'
-          ? machineFinding(m, 'Express workflow with logging OFF: executions leave no record')
+          ? resourceFinding(m, 'Express workflow with logging OFF: executions leave no record')
           : undefined,
       { keep: (m) => m.type === 'EXPRESS', none: 'no Express state machines' },
     );

@@ -1,4 +1,5 @@
-import { machineFinding, overMachines } from '../asl.js';
+import { overMachines } from '../asl.js';
+import { resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -35,7 +36,7 @@ export const check = defineCheck({
         ];
         return gaps.length === 0
           ? undefined
-          : machineFinding(m, gaps.join('; '), {
+          : resourceFinding(m, gaps.join('; '), {
               level: m.logging.level,
               includeExecutionData: m.logging.includeExecutionData,
             });

@@ -1,4 +1,5 @@
-import { machineFinding, overMachines } from '../asl.js';
+import { overMachines } from '../asl.js';
+import { resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -27,7 +28,7 @@ export const check = defineCheck({
   run(snapshot) {
     return overMachines(
       snapshot,
-      (m) => (m.logging.level === 'OFF' ? machineFinding(m, 'execution logging is OFF') : undefined),
+      (m) => (m.logging.level === 'OFF' ? resourceFinding(m, 'execution logging is OFF') : undefined),
       {
         keep: (m) => m.type === 'STANDARD',
         none: 'no Standard state machines',

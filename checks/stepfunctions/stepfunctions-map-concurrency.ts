@@ -1,4 +1,5 @@
-import { hasBoundedConcurrency, machineFinding, overStates } from '../asl.js';
+import { hasBoundedConcurrency, overStates } from '../asl.js';
+import { resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -33,7 +34,7 @@ export const check = defineCheck({
         const unbounded = states.filter(({ state }) => !hasBoundedConcurrency(state)).map(({ name }) => name);
         return unbounded.length === 0
           ? undefined
-          : machineFinding(m, `unbounded concurrency on Map ${unbounded.join(', ')}`, {
+          : resourceFinding(m, `unbounded concurrency on Map ${unbounded.join(', ')}`, {
               states: unbounded.length,
             });
       },

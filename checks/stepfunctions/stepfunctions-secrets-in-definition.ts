@@ -1,5 +1,6 @@
 import { looksLikeSecret } from '../../src/inventory/secrets.js';
-import { literalsOf, machineFinding, overDefinitions, statesOf } from '../asl.js';
+import { literalsOf, overDefinitions, statesOf } from '../asl.js';
+import { resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -30,7 +31,7 @@ export const check = defineCheck({
           .map((l) => `${name}.${l.path}`),
       );
       if (where.length === 0) return undefined;
-      return machineFinding(
+      return resourceFinding(
         m,
         where.length === 1
           ? `${where[0]} looks like a secret`

@@ -1,4 +1,5 @@
-import { canFail, machineFinding, overDefinitions, statesOf } from '../asl.js';
+import { canFail, overDefinitions, statesOf } from '../asl.js';
+import { resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -30,7 +31,7 @@ export const check = defineCheck({
         .map(({ name }) => name);
       return missing.length === 0
         ? undefined
-        : machineFinding(m, `no Catch on ${missing.join(', ')}`, { states: missing.length });
+        : resourceFinding(m, `no Catch on ${missing.join(', ')}`, { states: missing.length });
     });
   },
 });

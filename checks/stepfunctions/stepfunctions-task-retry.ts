@@ -1,11 +1,5 @@
-import {
-  canFail,
-  isLambdaTask,
-  machineFinding,
-  overDefinitions,
-  retriesLambdaTransient,
-  statesOf,
-} from '../asl.js';
+import { canFail, isLambdaTask, overDefinitions, retriesLambdaTransient, statesOf } from '../asl.js';
+import { resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -45,7 +39,7 @@ export const check = defineCheck({
       ];
       return parts.length === 0
         ? undefined
-        : machineFinding(m, parts.join('; '), { states: noRetry.length + lambdaGaps.length });
+        : resourceFinding(m, parts.join('; '), { states: noRetry.length + lambdaGaps.length });
     });
   },
 });

@@ -4,9 +4,9 @@ import {
   hasTaskTimeout,
   isActivityTask,
   isCallbackTask,
-  machineFinding,
   overStates,
 } from '../asl.js';
+import { resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 /** Tasks that wait on someone else (an activity worker or a callback) and so may wait forever. */
@@ -51,7 +51,7 @@ export const check = defineCheck({
       });
       return gaps.length === 0
         ? undefined
-        : machineFinding(m, `waits without a bound: ${gaps.join(', ')}`, { states: gaps.length });
+        : resourceFinding(m, `waits without a bound: ${gaps.join(', ')}`, { states: gaps.length });
     });
   },
 });

@@ -1,4 +1,5 @@
-import { machineFinding, overMachines } from '../asl.js';
+import { overMachines } from '../asl.js';
+import { resourceFinding } from '../helpers.js';
 import { defineCheck } from '../types.js';
 
 export const check = defineCheck({
@@ -22,7 +23,7 @@ export const check = defineCheck({
   },
   run(snapshot) {
     return overMachines(snapshot, (m) =>
-      m.tracingEnabled ? undefined : machineFinding(m, 'X-Ray tracing is off'),
+      m.tracingEnabled ? undefined : resourceFinding(m, 'X-Ray tracing is off'),
     );
   },
 });
