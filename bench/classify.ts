@@ -1,6 +1,6 @@
+import { generateScenario, type ScenarioSpec, simRuntimes } from '../sim/aws/index.js';
 import { parseEvent } from '../src/logs/parse.js';
 import type { LogFormat } from '../src/logs/record.js';
-import { generateScenario, type ScenarioSpec, simRuntimes } from '../src/sim/aws/index.js';
 
 /**
  * Classification throughput on a realistic mix: a generated scenario's events (every runtime,

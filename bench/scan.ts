@@ -1,7 +1,7 @@
 import { allChecks } from '../checks/index.js';
 import { runChecks, summarize } from '../checks/runner.js';
+import { Prng } from '../sim/aws/index.js';
 import { awsCallsForScan, scanShapeOf, totalCalls } from '../src/inventory/calls.js';
-import { Prng } from '../src/sim/aws/index.js';
 import { restApi, v2Api } from '../test/checks/apigateway.builders.js';
 import {
   alarm,

@@ -1,14 +1,14 @@
 import type { AddressInfo } from 'node:net';
+import { logStreamName, renderInvocation, startSimAws } from '../sim/aws/index.js';
+import { startSlackStandIn } from '../sim/slack/index.js';
+import { assemblePillar, startPillar } from '../src/app/assemble.js';
 import { createAwsClients } from '../src/aws/clients.js';
-import { FakeClock } from '../src/clock.js';
 import { loadConfig, type Settings } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { createIncidentService } from '../src/incidents/service.js';
+import { runIngestCycle } from '../src/ingest/poller.js';
 import { silentLogger } from '../src/logger.js';
-import { runIngestCycle } from '../src/logs/poller.js';
-import { assemblePillar, startPillar } from '../src/pillar.js';
-import { logStreamName, renderInvocation, startSimAws } from '../src/sim/aws/index.js';
-import { startSlackStandIn } from '../src/sim/slack/index.js';
+import { FakeClock } from '../test/helpers/clock.js';
 
 /**
  * Alert storm: 10,000 failures across 50 functions within one minute, through the real

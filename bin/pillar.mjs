@@ -13,5 +13,5 @@ process.on('warning', (warning) => {
 });
 
 register();
-const { main } = await import('../src/cli.ts');
+const { main } = await import('../src/app/cli.ts');
 process.exitCode = await main(process.argv);

@@ -71,10 +71,12 @@ export function asPillarError(e: unknown, code: ErrorCode = 'internal', message?
   return new PillarError(code, message ?? text, { cause: e });
 }
 
-/** Thrown by test hooks to stop work at a chosen point, as a killed process would. */
-export class CrashForTest extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CrashForTest';
-  }
+/**
+ * Marks an error that stands for the process dying where it was thrown (the crash-safety tests'
+ * hooks throw one): ingestion and delivery never swallow it as an ordinary failure.
+ */
+export const processDeath = Symbol.for('pillar.processDeath');
+
+export function isProcessDeath(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[processDeath] === true;
 }

@@ -12,7 +12,7 @@ import {
 } from '../../checks/types.js';
 import type { Db } from '../db/client.js';
 import { findings, scans, suppressions } from '../db/schema.js';
-import { matchesAny } from '../logs/poller.js';
+import { matchesAny } from '../patterns.js';
 
 /**
  * Findings over time. A scan's results are recorded in one transaction: what is reported is

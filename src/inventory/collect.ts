@@ -13,7 +13,7 @@ import { collectSns } from './collectors/sns.js';
 import { collectSqs } from './collectors/sqs.js';
 import { collectStepFunctions } from './collectors/stepfunctions.js';
 import { collectTelemetry, type IngestionTelemetrySource } from './collectors/telemetry.js';
-import { type CollectorProgress, ScanContext } from './context.js';
+import { CollectorContext, type CollectorProgress } from './context.js';
 import type { ServiceName, Snapshot } from './snapshot.js';
 
 export type { CollectorProgress } from './context.js';
@@ -60,7 +60,7 @@ export interface CollectResult {
  * side (separate quotas); telemetry follows, since it needs the function list.
  */
 export async function collectSnapshot(deps: CollectDeps): Promise<CollectResult> {
-  const ctx = new ScanContext(
+  const ctx = new CollectorContext(
     deps.clients,
     deps.target,
     deps.clock,

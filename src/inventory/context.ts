@@ -46,7 +46,7 @@ const THROTTLE_ATTEMPTS = 3;
  * calls per IAM action, and what could not be read. Every AWS call of a collector goes through
  * `call`, so counting, pacing and "unavailable" are decided in one place.
  */
-export class ScanContext {
+export class CollectorContext {
   readonly calls: Record<string, number> = {};
   private readonly failures = new Map<string, Unavailable>();
   /** Actions not to send again: denied once means denied for the rest of the scan. */

@@ -1,4 +1,4 @@
-import { isSecretKey, maskSecrets } from '../blocks/text.js';
+import { isSecretKey, maskSecrets } from '../redact.js';
 
 /**
  * Whether an environment variable looks like it holds a secret. Decided at collection from the

@@ -1,16 +1,16 @@
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
-import { actionNote, incidentMessage, occurrenceNote, reminderNote } from '../blocks/incident.js';
 import type { Clock } from '../clock.js';
 import type { Settings } from '../config.js';
 import type { Db } from '../db/client.js';
 import { deliveryStatus, incidentActions, incidentMessages, incidents, logGroups } from '../db/schema.js';
-import { CrashForTest } from '../errors.js';
+import { isProcessDeath } from '../errors.js';
 import type { FindingsService } from '../findings/service.js';
 import { checkMeta } from '../findings/store.js';
 import type { Incident, IncidentService } from '../incidents/service.js';
 import type { Logger } from '../logger.js';
+import { actionNote, incidentMessage, occurrenceNote, reminderNote } from './blocks/incident.js';
 import { INCIDENT_METADATA_EVENT } from './ids.js';
 import { channelFor } from './routing.js';
 import { describeSlackError, type SlackErrorInfo } from './slack-errors.js';
@@ -565,5 +565,5 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
 }
 
 function isCrash(e: unknown): boolean {
-  return e instanceof CrashForTest;
+  return isProcessDeath(e);
 }

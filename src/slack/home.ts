@@ -1,6 +1,5 @@
 import type { WebClient } from '@slack/web-api';
 import { and, desc, eq, gt } from 'drizzle-orm';
-import { homeView } from '../blocks/home.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { incidents } from '../db/schema.js';
@@ -9,8 +8,9 @@ import type { IncidentService } from '../incidents/service.js';
 import { nextRunAfter } from '../jobs/cron.js';
 import type { Logger } from '../logger.js';
 import type { ReviewService } from '../review/api.js';
+import { homeView } from './blocks/home.js';
 import { readHealth } from './health.js';
-import { messageLink } from './review.js';
+import { messageLink } from './review-posts.js';
 
 export interface HomePublisher {
   /** Publishes the App Home tab for one user now. */

@@ -1,6 +1,6 @@
 import type { Settings } from '../config.js';
 import type { Incident } from '../incidents/types.js';
-import { matchesAny } from '../logs/poller.js';
+import { matchesAny } from '../patterns.js';
 
 /**
  * The channel an incident is posted to: the first route whose function patterns match, else

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoHandle, startDemo } from '../../src/demo.js';
+import { type DemoHandle, startDemo } from '../../src/app/demo.js';
 import { launch, screenshot } from './browser.js';
 
 /**

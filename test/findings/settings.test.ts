@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
-import { thresholdsSetting } from '../../src/inventory/scan.js';
+import { thresholdsSetting } from '../../src/findings/scan.js';
 
 const load = (yaml: string) => loadConfig({}, { readFile: () => yaml });
 

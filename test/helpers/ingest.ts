@@ -1,10 +1,3 @@
-import { createAwsClients } from '../../src/aws/clients.js';
-import { FakeClock } from '../../src/clock.js';
-import { loadConfig, type Settings } from '../../src/config.js';
-import type { Db } from '../../src/db/client.js';
-import { createIncidentService, type IncidentService } from '../../src/incidents/service.js';
-import { silentLogger } from '../../src/logger.js';
-import { type IngestDeps, runIngestCycle } from '../../src/logs/poller.js';
 import {
   type InvocationOutcome,
   logStreamName,
@@ -13,7 +6,14 @@ import {
   type SimLogFormat,
   type SimRuntime,
   startSimAws,
-} from '../../src/sim/aws/index.js';
+} from '../../sim/aws/index.js';
+import { createAwsClients } from '../../src/aws/clients.js';
+import { loadConfig, type Settings } from '../../src/config.js';
+import type { Db } from '../../src/db/client.js';
+import { createIncidentService, type IncidentService } from '../../src/incidents/service.js';
+import { type IngestDeps, runIngestCycle } from '../../src/ingest/poller.js';
+import { silentLogger } from '../../src/logger.js';
+import { FakeClock } from './clock.js';
 import { testDb } from './db.js';
 
 export const PROD = '111122223333';

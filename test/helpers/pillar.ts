@@ -1,15 +1,15 @@
 import type { AddressInfo } from 'node:net';
+import { type SimAws, startSimAws } from '../../sim/aws/index.js';
+import { type SlackStandIn, startSlackStandIn } from '../../sim/slack/index.js';
+import { assemblePillar, type PillarApp, startPillar } from '../../src/app/assemble.js';
 import { createAwsClients } from '../../src/aws/clients.js';
-import { FakeClock } from '../../src/clock.js';
 import { loadConfig, type Settings } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
 import { createIncidentService } from '../../src/incidents/service.js';
+import { runIngestCycle } from '../../src/ingest/poller.js';
 import { silentLogger } from '../../src/logger.js';
-import { runIngestCycle } from '../../src/logs/poller.js';
-import { assemblePillar, type Pillar, startPillar } from '../../src/pillar.js';
-import { type SimAws, startSimAws } from '../../src/sim/aws/index.js';
-import { type SlackStandIn, startSlackStandIn } from '../../src/sim/slack/index.js';
 import type { DeliveryDeps } from '../../src/slack/delivery.js';
+import { FakeClock } from './clock.js';
 import { testDb } from './db.js';
 import { PROD } from './ingest.js';
 
@@ -25,10 +25,10 @@ export interface PillarHarness {
   sim: SimAws;
   slack: SlackStandIn;
   db: Db;
-  pillar: Pillar;
+  pillar: PillarApp;
   settings: Settings;
   ingest: () => ReturnType<typeof runIngestCycle>;
-  drain: () => ReturnType<NonNullable<Pillar['delivery']>['drain']>;
+  drain: () => ReturnType<NonNullable<PillarApp['delivery']>['drain']>;
   /** Stops Pillar only (the stand-ins and database stay), as a process dying would. */
   restart: (hooks?: DeliveryDeps['hooks']) => Promise<void>;
   close: () => Promise<void>;
@@ -71,7 +71,7 @@ export async function pillarHarness(
     maxAttempts: 1,
   });
 
-  async function boot(hooks?: DeliveryDeps['hooks']): Promise<Pillar> {
+  async function boot(hooks?: DeliveryDeps['hooks']): Promise<PillarApp> {
     const incidents = createIncidentService({ db, clock, logger });
     const p = assemblePillar(
       { settings, logger, clock, db, aws, incidents },

@@ -1,4 +1,3 @@
-import { FakeClock } from '../../src/clock.js';
 import type { Db } from '../../src/db/client.js';
 import {
   createIncidentService,
@@ -6,6 +5,7 @@ import {
   type IncidentService,
   type IncidentServiceSettings,
 } from '../../src/incidents/service.js';
+import { FakeClock } from '../helpers/clock.js';
 import { testDb } from '../helpers/db.js';
 
 export const T0 = Date.parse('2026-11-28T12:00:00.000Z');

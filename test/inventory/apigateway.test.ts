@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runChecks } from '../../checks/runner.js';
+import { defaultScenario, demoInventory, writeScenario } from '../../sim/aws/index.js';
 import { collectApiGateway } from '../../src/inventory/collectors/apigateway.js';
 import { collectServiceMetrics } from '../../src/inventory/collectors/service-metrics.js';
-import { ScanContext } from '../../src/inventory/context.js';
+import { CollectorContext } from '../../src/inventory/context.js';
 import type { Snapshot } from '../../src/inventory/snapshot.js';
 import { silentLogger } from '../../src/logger.js';
-import { defaultScenario, demoInventory, writeScenario } from '../../src/sim/aws/index.js';
 import { snapshot as baseSnapshot } from '../checks/builders.js';
 import { ACCOUNT, type InventoryHarness, inventoryHarness, REGION } from './helpers.js';
 
@@ -70,7 +70,7 @@ async function collect(
   h: InventoryHarness,
   options: { rate?: number; concurrency?: number } = {},
 ): Promise<{ snapshot: Snapshot; calls: Record<string, number> }> {
-  const ctx = new ScanContext(
+  const ctx = new CollectorContext(
     h.clients,
     { account: 'prod', region: REGION },
     h.clock,
@@ -251,7 +251,7 @@ describe('API Gateway collector over the real SDK', () => {
     ]);
     const collected = await collect(h);
     // The 5xx check reads the APIs' CloudWatch metrics as well.
-    const metricsCtx = new ScanContext(
+    const metricsCtx = new CollectorContext(
       h.clients,
       { account: 'prod', region: REGION },
       h.clock,

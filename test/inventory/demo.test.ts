@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runChecks } from '../../checks/runner.js';
 import { checkServices } from '../../checks/types.js';
+import { defaultScenario, writeScenario } from '../../sim/aws/index.js';
+import { demoInventory } from '../../sim/aws/scenario.js';
 import { awsCallsForScan, scanShapeOf } from '../../src/inventory/index.js';
-import { defaultScenario, writeScenario } from '../../src/sim/aws/index.js';
-import { demoInventory } from '../../src/sim/aws/scenario.js';
 import { type InventoryHarness, inventoryHarness } from './helpers.js';
 
 let h: InventoryHarness;

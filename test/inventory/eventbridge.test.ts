@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runChecks } from '../../checks/runner.js';
+import { defaultScenario, demoInventory, writeScenario } from '../../sim/aws/index.js';
 import type { Snapshot } from '../../src/inventory/snapshot.js';
-import { defaultScenario, demoInventory, writeScenario } from '../../src/sim/aws/index.js';
 import { ACCOUNT, type InventoryHarness, inventoryHarness, REGION } from './helpers.js';
 
 let h: InventoryHarness;

@@ -1,10 +1,5 @@
-import type { FakeClock } from '../../src/clock.js';
-import {
-  type InvocationOutcome,
-  logStreamName,
-  renderInvocation,
-  type SimAws,
-} from '../../src/sim/aws/index.js';
+import { type InvocationOutcome, logStreamName, renderInvocation, type SimAws } from '../../sim/aws/index.js';
+import type { FakeClock } from '../helpers/clock.js';
 import { ACCOUNT, REGION } from './helpers.js';
 
 export const DAY = 86_400_000;

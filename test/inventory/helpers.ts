@@ -1,8 +1,8 @@
+import { type SimAws, startSimAws } from '../../sim/aws/index.js';
 import { type AwsClients, createAwsClients } from '../../src/aws/clients.js';
-import { FakeClock } from '../../src/clock.js';
 import { type CollectDeps, type CollectResult, collectSnapshot } from '../../src/inventory/index.js';
 import { silentLogger } from '../../src/logger.js';
-import { type SimAws, startSimAws } from '../../src/sim/aws/index.js';
+import { FakeClock } from '../helpers/clock.js';
 
 export const ACCOUNT = '111122223333';
 export const REGION = 'us-east-1';

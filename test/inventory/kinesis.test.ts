@@ -2,9 +2,9 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runChecks } from '../../checks/runner.js';
+import { defaultScenario, demoInventory, writeScenario } from '../../sim/aws/index.js';
 import type { AwsClients } from '../../src/aws/clients.js';
 import type { Snapshot } from '../../src/inventory/snapshot.js';
-import { defaultScenario, demoInventory, writeScenario } from '../../src/sim/aws/index.js';
 import { ACCOUNT, type InventoryHarness, inventoryHarness, REGION } from './helpers.js';
 
 let h: InventoryHarness;

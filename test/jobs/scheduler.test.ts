@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../src/clock.js';
 import { startScheduler } from '../../src/jobs/scheduler.js';
 import { silentLogger } from '../../src/logger.js';
+import { FakeClock } from '../helpers/clock.js';
 
 describe('startScheduler', () => {
   it('never runs a job twice at once, reports failures, and waits for running jobs on stop', async () => {

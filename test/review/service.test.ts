@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allChecks } from '../../checks/index.js';
 import type { ScanResult } from '../../checks/runner.js';
 import type { Check } from '../../checks/types.js';
+import { type SimAws, startSimAws } from '../../sim/aws/index.js';
 import { createAwsClients } from '../../src/aws/clients.js';
-import { FakeClock } from '../../src/clock.js';
 import { loadConfig, type Settings } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
 import { jobRuns } from '../../src/db/schema.js';
@@ -12,7 +12,7 @@ import { silentLogger } from '../../src/logger.js';
 import type { ReviewService } from '../../src/review/api.js';
 import { catchUpReview, runReviewJob } from '../../src/review/job.js';
 import { createReviewService, milestoneName, runKeyFor } from '../../src/review/service.js';
-import { type SimAws, startSimAws } from '../../src/sim/aws/index.js';
+import { FakeClock } from '../helpers/clock.js';
 import { testDb } from '../helpers/db.js';
 
 const PROD = '111122223333';

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SimMessage } from '../../sim/slack/index.js';
 import { incidentMessages } from '../../src/db/schema.js';
-import { CrashForTest } from '../../src/errors.js';
-import type { SimMessage } from '../../src/sim/slack/index.js';
 import { actions } from '../../src/slack/ids.js';
+import { CrashForTest } from '../helpers/crash.js';
 import { addFunction, invoke } from '../helpers/ingest.js';
 import { ALERTS, ALICE, BOB, OPS, type PillarHarness, pillarHarness } from '../helpers/pillar.js';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { validateMessage } from '../../src/blocks/limits.js';
-import { jobsFor } from '../../src/jobs/index.js';
-import { demoInventory } from '../../src/sim/aws/index.js';
-import type { SimEphemeral } from '../../src/sim/slack/index.js';
+import { demoInventory } from '../../sim/aws/index.js';
+import type { SimEphemeral } from '../../sim/slack/index.js';
+import { jobsFor } from '../../src/app/schedule.js';
+import { validateMessage } from '../../src/slack/blocks/limits.js';
 import { actions, findingBlockId, suppressModal, views } from '../../src/slack/ids.js';
 import { addFunction, invoke, PROD } from '../helpers/ingest.js';
 import { ALERTS, ALICE, type PillarHarness, pillarHarness } from '../helpers/pillar.js';

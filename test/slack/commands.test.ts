@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SimEphemeral } from '../../src/sim/slack/index.js';
+import type { SimEphemeral } from '../../sim/slack/index.js';
 import { actions, muteModal, views } from '../../src/slack/ids.js';
 import { addFunction, invoke } from '../helpers/ingest.js';
 import { ALERTS, ALICE, BOB, type PillarHarness, pillarHarness } from '../helpers/pillar.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { jobsFor } from '../../src/app/schedule.js';
 import { digestStats } from '../../src/jobs/digest.js';
-import { jobsFor } from '../../src/jobs/index.js';
 import { prune } from '../../src/jobs/prune.js';
 import { addFunction, invoke } from '../helpers/ingest.js';
 import { ALERTS, ALICE, type PillarHarness, pillarHarness } from '../helpers/pillar.js';

@@ -1,5 +1,5 @@
 import { DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import type { ScanContext } from '../context.js';
+import type { CollectorContext } from '../context.js';
 import type { Alarm, AlarmMetric } from '../snapshot.js';
 
 export const DESCRIBE_ALARMS_PAGE = 100;
@@ -10,7 +10,7 @@ export const DESCRIBE_ALARMS_PAGE = 100;
  * only the checks that read alarms, not the ones reading metrics. Undefined when any page failed:
  * a partial alarm list would make "no alarm for this function" findings wrong.
  */
-export async function collectAlarms(ctx: ScanContext): Promise<{ alarms: Alarm[] } | undefined> {
+export async function collectAlarms(ctx: CollectorContext): Promise<{ alarms: Alarm[] } | undefined> {
   ctx.progress({ collector: 'alarms', state: 'start' });
   const cw = ctx.clients.cloudwatch(ctx.target);
   const alarms: Alarm[] = [];

@@ -18,7 +18,7 @@ import {
   type Route as SdkV2Route,
   type Stage as SdkV2Stage,
 } from '@aws-sdk/client-apigatewayv2';
-import { mapLimit, type ScanContext } from '../context.js';
+import { type CollectorContext, mapLimit } from '../context.js';
 
 /**
  * API Gateway's IAM model has one action per HTTP verb: every read, v1 or v2, is `apigateway:GET`
@@ -187,7 +187,7 @@ const limitOf = (n: number | undefined): number | undefined => (n !== undefined 
  * authorization and authorizer counts. Undefined only when neither listing could be read.
  */
 export async function collectApiGateway(
-  ctx: ScanContext,
+  ctx: CollectorContext,
   concurrency: number,
 ): Promise<ApiGatewayInventory | undefined> {
   ctx.progress({ collector: 'apigateway', state: 'start' });
@@ -205,7 +205,7 @@ export async function collectApiGateway(
   return { ...(restApis ? { restApis } : {}), ...(v2Apis ? { v2Apis } : {}) };
 }
 
-async function collectRest(ctx: ScanContext, concurrency: number): Promise<RestApiInfo[] | undefined> {
+async function collectRest(ctx: CollectorContext, concurrency: number): Promise<RestApiInfo[] | undefined> {
   const client = ctx.clients.apigateway(ctx.target);
   const region = ctx.target.region;
   const listed: SdkRestApi[] = [];
@@ -342,7 +342,7 @@ function toRestMethod(path: string, m: Method): RestMethod {
   };
 }
 
-async function collectV2(ctx: ScanContext, concurrency: number): Promise<V2ApiInfo[] | undefined> {
+async function collectV2(ctx: CollectorContext, concurrency: number): Promise<V2ApiInfo[] | undefined> {
   const client = ctx.clients.apigatewayv2(ctx.target);
   const region = ctx.target.region;
   const max = String(LIST_V2_APIS_PAGE);

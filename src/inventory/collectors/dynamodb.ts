@@ -6,7 +6,7 @@ import {
   ListTagsOfResourceCommand,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
-import { mapLimit, type ScanContext } from '../context.js';
+import { type CollectorContext, mapLimit } from '../context.js';
 import type { DynamoTable } from '../snapshot.js';
 
 export const LIST_TABLES_PAGE = 100;
@@ -20,7 +20,7 @@ export const perTableActions = [
 
 /** Every table of the account and region with backups, TTL and tags. Undefined when the list failed. */
 export async function collectDynamodb(
-  ctx: ScanContext,
+  ctx: CollectorContext,
   concurrency: number,
 ): Promise<{ tables: DynamoTable[] } | undefined> {
   ctx.progress({ collector: 'dynamodb', state: 'start' });

@@ -6,7 +6,7 @@ import {
   type Rule,
   type Target,
 } from '@aws-sdk/client-eventbridge';
-import { mapLimit, type ScanContext } from '../context.js';
+import { type CollectorContext, mapLimit } from '../context.js';
 import type { PolicyStatement } from '../snapshot.js';
 import { parsePolicy } from './lambda.js';
 
@@ -73,7 +73,7 @@ export interface EventBridgeInventory {
  * the bus list could not be read; a bus whose rules could not be listed contributes no rules.
  */
 export async function collectEventBridge(
-  ctx: ScanContext,
+  ctx: CollectorContext,
   concurrency: number,
 ): Promise<EventBridgeInventory | undefined> {
   ctx.progress({ collector: 'eventbridge', state: 'start' });
@@ -121,8 +121,8 @@ export async function collectEventBridge(
 }
 
 async function targetsOf(
-  ctx: ScanContext,
-  events: ReturnType<ScanContext['clients']['eventbridge']>,
+  ctx: CollectorContext,
+  events: ReturnType<CollectorContext['clients']['eventbridge']>,
   rule: string,
   bus: string,
 ): Promise<EventBridgeTarget[] | undefined> {

@@ -4,7 +4,7 @@ import {
   type ListStreamsCommandOutput,
   type StreamDescriptionSummary,
 } from '@aws-sdk/client-kinesis';
-import { mapLimit, type ScanContext } from '../context.js';
+import { type CollectorContext, mapLimit } from '../context.js';
 
 export const LIST_STREAMS_PAGE = 100;
 /** Per-stream calls of a clean scan. */
@@ -46,7 +46,7 @@ export interface KinesisInventory {
  * monitoring settings. Undefined when the stream list could not be read.
  */
 export async function collectKinesis(
-  ctx: ScanContext,
+  ctx: CollectorContext,
   concurrency: number,
 ): Promise<KinesisInventory | undefined> {
   ctx.progress({ collector: 'kinesis', state: 'start' });

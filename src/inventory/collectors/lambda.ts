@@ -20,7 +20,7 @@ import {
   ListTagsCommand,
   type ProvisionedConcurrencyConfigListItem,
 } from '@aws-sdk/client-lambda';
-import { mapLimit, type ScanContext } from '../context.js';
+import { type CollectorContext, mapLimit } from '../context.js';
 import { looksLikeSecret } from '../secrets.js';
 import type {
   AsyncInvokeConfig,
@@ -64,7 +64,7 @@ export interface LambdaCollection {
   listed: boolean;
 }
 
-export async function collectLambda(ctx: ScanContext, concurrency: number): Promise<LambdaCollection> {
+export async function collectLambda(ctx: CollectorContext, concurrency: number): Promise<LambdaCollection> {
   ctx.progress({ collector: 'lambda', state: 'start' });
   const [listing, account, mappings] = await Promise.all([
     listFunctions(ctx),
@@ -87,7 +87,7 @@ export async function collectLambda(ctx: ScanContext, concurrency: number): Prom
   return { inventory, listed: listing !== undefined };
 }
 
-async function listFunctions(ctx: ScanContext): Promise<FunctionConfiguration[] | undefined> {
+async function listFunctions(ctx: CollectorContext): Promise<FunctionConfiguration[] | undefined> {
   const lambda = ctx.clients.lambda(ctx.target);
   const out: FunctionConfiguration[] = [];
   let marker: string | undefined;
@@ -102,7 +102,7 @@ async function listFunctions(ctx: ScanContext): Promise<FunctionConfiguration[] 
   return out;
 }
 
-async function accountSettings(ctx: ScanContext): Promise<LambdaAccountSettings | undefined> {
+async function accountSettings(ctx: CollectorContext): Promise<LambdaAccountSettings | undefined> {
   const r = await ctx.call('lambda', 'lambda:GetAccountSettings', () =>
     ctx.clients.lambda(ctx.target).send(new GetAccountSettingsCommand({})),
   );
@@ -117,7 +117,7 @@ async function accountSettings(ctx: ScanContext): Promise<LambdaAccountSettings 
   };
 }
 
-async function listEventSourceMappings(ctx: ScanContext): Promise<EventSourceMapping[] | undefined> {
+async function listEventSourceMappings(ctx: CollectorContext): Promise<EventSourceMapping[] | undefined> {
   const lambda = ctx.clients.lambda(ctx.target);
   const out: EventSourceMapping[] = [];
   let marker: string | undefined;
@@ -178,7 +178,10 @@ function parseLambdaTime(text: string | undefined): number {
 }
 
 /** One function: ListFunctions' configuration plus the per-function calls, secrets dropped. */
-async function describeFunction(ctx: ScanContext, listed: FunctionConfiguration): Promise<LambdaFunction> {
+async function describeFunction(
+  ctx: CollectorContext,
+  listed: FunctionConfiguration,
+): Promise<LambdaFunction> {
   const name = listed.FunctionName ?? '';
   const lambda = ctx.clients.lambda(ctx.target);
   const opts = { resource: name };
@@ -285,7 +288,7 @@ async function describeFunction(ctx: ScanContext, listed: FunctionConfiguration)
 
 /** Pages a per-function list; undefined when a page failed (recorded as unavailable). */
 async function listAll<T>(
-  ctx: ScanContext,
+  ctx: CollectorContext,
   action: string,
   functionName: string,
   page: (marker: string | undefined) => Promise<{ items: T[]; next: string | undefined }>,

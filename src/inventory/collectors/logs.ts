@@ -5,7 +5,7 @@ import {
   DescribeSubscriptionFiltersCommand,
   type LogGroup,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { mapLimit, type ScanContext } from '../context.js';
+import { type CollectorContext, mapLimit } from '../context.js';
 import type { LogGroupInfo, LogsInventory, PolicyStatement } from '../snapshot.js';
 import { parsePolicy } from './lambda.js';
 
@@ -21,7 +21,7 @@ export interface LogsCollection {
  * Every log group of the account and region (the retention, KMS and class checks apply to all of
  * them, not only Lambda's), and the account's Logs resource policies.
  */
-export async function listLogGroups(ctx: ScanContext): Promise<LogsCollection> {
+export async function listLogGroups(ctx: CollectorContext): Promise<LogsCollection> {
   ctx.progress({ collector: 'logs', state: 'start' });
   const logs = ctx.clients.logs(ctx.target);
   const groups: LogGroupInfo[] = [];
@@ -60,7 +60,7 @@ function toGroup(g: LogGroup): LogGroupInfo {
 }
 
 async function resourcePolicies(
-  ctx: ScanContext,
+  ctx: CollectorContext,
 ): Promise<{ name: string; statements: PolicyStatement[] }[] | undefined> {
   const logs = ctx.clients.logs(ctx.target);
   const out: { name: string; statements: PolicyStatement[] }[] = [];
@@ -96,7 +96,7 @@ export function groupsForDetails(
 
 /** Reads the per-group details (see `groupsForDetails`) into the groups, after the function list is known. */
 export async function describeFunctionGroups(
-  ctx: ScanContext,
+  ctx: CollectorContext,
   collection: LogsCollection,
   functionGroups: ReadonlySet<string>,
   concurrency: number,

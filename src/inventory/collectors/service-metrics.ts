@@ -1,4 +1,4 @@
-import { chunk, type ScanContext } from '../context.js';
+import { type CollectorContext, chunk } from '../context.js';
 import { streamsReadByLambda } from '../kinesis-consumers.js';
 import type { EventSourceMapping, StateMachine } from '../snapshot.js';
 import type { ApiGatewayInventory } from './apigateway.js';
@@ -113,7 +113,7 @@ export function serviceMetricRequestsFor(input: ServiceMetricsInput): ServiceMet
  * assessed rather than judged on part of the figures).
  */
 export async function collectServiceMetrics(
-  ctx: ScanContext,
+  ctx: CollectorContext,
   input: ServiceMetricsInput & { windowDays: number },
 ): Promise<ServiceMetrics | undefined> {
   const requests = serviceMetricRequestsFor(input);

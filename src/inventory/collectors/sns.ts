@@ -5,7 +5,7 @@ import {
   ListTopicsCommand,
   type Subscription,
 } from '@aws-sdk/client-sns';
-import { mapLimit, type ScanContext } from '../context.js';
+import { type CollectorContext, mapLimit } from '../context.js';
 import type { PolicyStatement } from '../snapshot.js';
 import { deniesInsecureTransport, parseJson, parsePolicy } from './lambda.js';
 
@@ -96,7 +96,10 @@ export interface SnsSubscription {
  * of confirmed queue, function and HTTP(S) subscriptions. Tags are not read: no check
  * needs them. Undefined when the topic list could not be read.
  */
-export async function collectSns(ctx: ScanContext, concurrency: number): Promise<SnsInventory | undefined> {
+export async function collectSns(
+  ctx: CollectorContext,
+  concurrency: number,
+): Promise<SnsInventory | undefined> {
   ctx.progress({ collector: 'sns', state: 'start' });
   const sns = ctx.clients.sns(ctx.target);
   const arns: string[] = [];
@@ -152,7 +155,10 @@ export async function collectSns(ctx: ScanContext, concurrency: number): Promise
   return { topics };
 }
 
-async function listSubscriptions(ctx: ScanContext, topicArn: string): Promise<Subscription[] | undefined> {
+async function listSubscriptions(
+  ctx: CollectorContext,
+  topicArn: string,
+): Promise<Subscription[] | undefined> {
   const sns = ctx.clients.sns(ctx.target);
   const out: Subscription[] = [];
   let token: string | undefined;

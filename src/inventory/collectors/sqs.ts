@@ -1,5 +1,5 @@
 import { GetQueueAttributesCommand, ListQueuesCommand, ListQueueTagsCommand } from '@aws-sdk/client-sqs';
-import { mapLimit, type ScanContext } from '../context.js';
+import { type CollectorContext, mapLimit } from '../context.js';
 import type { SqsQueue } from '../snapshot.js';
 import { deniesInsecureTransport, parseJson, parsePolicy } from './lambda.js';
 
@@ -13,7 +13,7 @@ export const perQueueActions = ['sqs:GetQueueAttributes', 'sqs:ListQueueTags'] a
  * (they join with `lambda.eventSourceMappings`). Undefined when the queue list could not be read.
  */
 export async function collectSqs(
-  ctx: ScanContext,
+  ctx: CollectorContext,
   concurrency: number,
 ): Promise<{ queues: SqsQueue[] } | undefined> {
   ctx.progress({ collector: 'sqs', state: 'start' });

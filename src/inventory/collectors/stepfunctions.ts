@@ -3,7 +3,7 @@ import {
   type DescribeStateMachineOutput,
   ListStateMachinesCommand,
 } from '@aws-sdk/client-sfn';
-import { mapLimit, type ScanContext } from '../context.js';
+import { type CollectorContext, mapLimit } from '../context.js';
 import type { StateMachine } from '../snapshot.js';
 
 export const LIST_STATE_MACHINES_PAGE = 1000;
@@ -15,7 +15,7 @@ export const perStateMachineActions = ['states:DescribeStateMachine'] as const;
  * settings and its parsed definition. Undefined when the machine list could not be read.
  */
 export async function collectStepFunctions(
-  ctx: ScanContext,
+  ctx: CollectorContext,
   concurrency: number,
 ): Promise<{ stateMachines: StateMachine[] } | undefined> {
   ctx.progress({ collector: 'stepfunctions', state: 'start' });

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { GetQueryResultsCommand, type ResultField, StartQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { PillarError } from '../../errors.js';
-import { chunk, mapLimit, type ScanContext } from '../context.js';
+import { type CollectorContext, chunk, mapLimit } from '../context.js';
 import type {
   EventSourceMapping,
   FunctionTelemetry,
@@ -198,7 +198,7 @@ export function telemetryWindow(now: number, windowDays: number): { start: numbe
   return { start: Math.floor(now / DAY_MS) * DAY_MS - windowDays * DAY_MS, end: now };
 }
 
-export async function collectTelemetry(ctx: ScanContext, input: TelemetryInput): Promise<Telemetry> {
+export async function collectTelemetry(ctx: CollectorContext, input: TelemetryInput): Promise<Telemetry> {
   ctx.progress({ collector: 'telemetry', state: 'start' });
   const window = telemetryWindow(ctx.clock.now(), input.windowDays);
   const functions: Record<string, FunctionTelemetry> = {};
@@ -259,7 +259,7 @@ function logFigures(t: Partial<FunctionTelemetry>): Partial<FunctionTelemetry> {
 
 /** Reads every metric request in batches of 500; true when all of them were answered. */
 async function readMetrics(
-  ctx: ScanContext,
+  ctx: CollectorContext,
   requests: MetricRequest[],
   window: { start: number; end: number },
   telemetry: Telemetry,
@@ -313,7 +313,7 @@ export interface MetricQuery {
  * listed as unavailable by the scan context).
  */
 export async function readMetricBatch(
-  ctx: ScanContext,
+  ctx: CollectorContext,
   batch: readonly MetricQuery[],
   window: { start: number; end: number },
 ): Promise<{ t: number; v: number }[][] | undefined> {
@@ -396,7 +396,7 @@ function applyMetric(telemetry: Telemetry, r: MetricRequest, points: { t: number
 
 /** Runs the REPORT-line queries; returns the functions it has figures for. */
 async function readInsights(
-  ctx: ScanContext,
+  ctx: CollectorContext,
   batches: InsightsBatch[],
   window: { start: number; end: number },
   functions: Record<string, FunctionTelemetry>,
@@ -462,7 +462,7 @@ function reportFigures(fields: Map<string, string>, format: 'Text' | 'JSON'): Pa
 
 /** StartQuery, then GetQueryResults until the query ends; undefined when it could not run. */
 async function runQuery(
-  ctx: ScanContext,
+  ctx: CollectorContext,
   batch: InsightsBatch,
   window: { start: number; end: number },
 ): Promise<ResultField[][] | undefined> {
@@ -506,7 +506,7 @@ async function runQuery(
  * A query that ran but gave nothing counts against StartQuery, the action the log checks read,
  * listing the groups it covered.
  */
-function queryFailed(ctx: ScanContext, batch: InsightsBatch, what: string): void {
+function queryFailed(ctx: CollectorContext, batch: InsightsBatch, what: string): void {
   const { account, region } = ctx.target;
   const err = new PillarError(
     'aws_error',

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { checksListMessage, suppressModal } from '../../blocks/checks.js';
+import { checksListMessage, suppressModal } from '../blocks/checks.js';
 import type { SlackServices } from '../services.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { muteModal } from '../../blocks/modals.js';
 import { parseDuration } from '../../incidents/service.js';
+import { muteModal } from '../blocks/modals.js';
 import { incidentIdFromBlockId } from '../ids.js';
 import type { SlackServices } from '../services.js';
 import { type TriageRequest, triage } from '../triage.js';

@@ -3,7 +3,7 @@ import { actions } from '../ids.js';
 import type { SlackServices } from '../services.js';
 import { seeAllAction, suppressAction } from './checks.js';
 import { ackOnly, assignAction, buttonAction, homeRefresh, muteAction } from './incident.js';
-import { register as registerReview } from './review.js';
+import { register as registerReview } from './review-buttons.js';
 
 export function register(app: App, services: SlackServices): void {
   app.action<BlockAction>(actions.acknowledge, buttonAction(services, 'ack'));

@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { checksListMessage, pillarLabel, suppressionsMessage } from '../../blocks/checks.js';
-import { helpMessage, incidentListMessage, statusMessage, usageMessage } from '../../blocks/commands.js';
+import { checksListMessage, pillarLabel, suppressionsMessage } from '../blocks/checks.js';
+import { helpMessage, incidentListMessage, statusMessage, usageMessage } from '../blocks/commands.js';
 import { readHealth } from '../health.js';
 import type { SlackServices } from '../services.js';
 import { triage } from '../triage.js';
 import { parseWaCommand } from './parse.js';
-import { reviewCommand } from './review.js';
+import { reviewCommand } from './wa-review.js';
 
 type Args = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
 

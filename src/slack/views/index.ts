@@ -2,7 +2,7 @@ import type { App, ViewSubmitAction } from '@slack/bolt';
 import { views } from '../ids.js';
 import type { SlackServices } from '../services.js';
 import { muteSubmission } from './mute.js';
-import { notApplicableSubmission, selectionSubmission } from './review.js';
+import { notApplicableSubmission, selectionSubmission } from './review-modals.js';
 import { suppressSubmission } from './suppress.js';
 
 export function register(app: App, services: SlackServices): void {

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import { MAX_SUPPRESS_DAYS, MAX_SUPPRESS_REASON } from '../../blocks/checks.js';
+import { MAX_SUPPRESS_DAYS, MAX_SUPPRESS_REASON } from '../blocks/checks.js';
 import { suppressModal as ids } from '../ids.js';
 import type { SlackServices } from '../services.js';
 

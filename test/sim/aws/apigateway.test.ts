@@ -15,7 +15,7 @@ import {
   GetStagesCommand as GetV2StagesCommand,
 } from '@aws-sdk/client-apigatewayv2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SimAws } from '../../../src/sim/aws/index.js';
+import type { SimAws } from '../../../sim/aws/index.js';
 import { ACCOUNT, clientConfig, OTHER_ACCOUNT, REGION, rejectionOf, startTestSim } from './helpers.js';
 
 let sim: SimAws;

@@ -1,6 +1,5 @@
 import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeClock } from '../../../src/clock.js';
 import {
   deriveInvocations,
   type InvocationOutcome,
@@ -9,7 +8,8 @@ import {
   type SimAws,
   type SimLogFormat,
   type SimRuntime,
-} from '../../../src/sim/aws/index.js';
+} from '../../../sim/aws/index.js';
+import type { FakeClock } from '../../helpers/clock.js';
 import { ACCOUNT, clientConfig, REGION, rejectionOf, startTestSim } from './helpers.js';
 
 let sim: SimAws;

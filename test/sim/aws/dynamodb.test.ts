@@ -7,7 +7,7 @@ import {
   ListTagsOfResourceCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SimAws } from '../../../src/sim/aws/index.js';
+import type { SimAws } from '../../../sim/aws/index.js';
 import { ACCOUNT, clientConfig, REGION, rejectionOf, startTestSim } from './helpers.js';
 
 let sim: SimAws;

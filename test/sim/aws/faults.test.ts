@@ -7,8 +7,8 @@ import {
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeClock } from '../../../src/clock.js';
-import type { SimAws } from '../../../src/sim/aws/index.js';
+import type { SimAws } from '../../../sim/aws/index.js';
+import type { FakeClock } from '../../helpers/clock.js';
 import {
   ACCOUNT,
   clientConfig,

@@ -3,7 +3,7 @@ import {
   compileFilterPattern,
   containsWholeTerm,
   FilterPatternError,
-} from '../../../src/sim/aws/filter-pattern.js';
+} from '../../../sim/aws/filter-pattern.js';
 
 const nodeError =
   '2026-11-28T12:00:00.010Z\tc0ffee00-0000-4000-8000-000000000001\tERROR\tInvoke Error \t{"errorType":"TypeError","errorMessage":"boom"}';

@@ -1,5 +1,5 @@
-import { FakeClock } from '../../../src/clock.js';
-import { type SimAws, type SimAwsOptions, startSimAws } from '../../../src/sim/aws/index.js';
+import { type SimAws, type SimAwsOptions, startSimAws } from '../../../sim/aws/index.js';
+import { FakeClock } from '../../helpers/clock.js';
 
 export const ACCOUNT = '111122223333';
 export const OTHER_ACCOUNT = '444455556666';

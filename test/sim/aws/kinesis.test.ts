@@ -1,7 +1,7 @@
 import { DescribeStreamSummaryCommand, KinesisClient, ListStreamsCommand } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SimAws } from '../../../src/sim/aws/index.js';
+import type { SimAws } from '../../../sim/aws/index.js';
 import { ACCOUNT, clientConfig, OTHER_ACCOUNT, REGION, rejectionOf, startTestSim } from './helpers.js';
 
 let sim: SimAws;

@@ -16,7 +16,7 @@ import {
   paginateListEventSourceMappings,
 } from '@aws-sdk/client-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SimAws } from '../../../src/sim/aws/index.js';
+import type { SimAws } from '../../../sim/aws/index.js';
 import { ACCOUNT, clientConfig, REGION, rejectionOf, startTestSim } from './helpers.js';
 
 let sim: SimAws;

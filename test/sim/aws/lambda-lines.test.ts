@@ -10,7 +10,7 @@ import {
   scenarioOutcomes,
   simLogFormats,
   simRuntimes,
-} from '../../../src/sim/aws/index.js';
+} from '../../../sim/aws/index.js';
 
 const RID = '8f5a3c2e-1b4d-4e6f-9a7b-0c1d2e3f4a5b';
 const T0 = Date.parse('2026-11-28T12:00:00.000Z');

@@ -6,8 +6,8 @@ import {
   paginateListFunctions,
 } from '@aws-sdk/client-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeClock } from '../../../src/clock.js';
-import type { SimAws } from '../../../src/sim/aws/index.js';
+import type { SimAws } from '../../../sim/aws/index.js';
+import type { FakeClock } from '../../helpers/clock.js';
 import { ACCOUNT, clientConfig, REGION, rejectionOf, startTestSim } from './helpers.js';
 
 let sim: SimAws;

@@ -10,8 +10,8 @@ import {
   type StartQueryCommandInput,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeClock } from '../../../src/clock.js';
-import { renderInvocation, type SimAws } from '../../../src/sim/aws/index.js';
+import { renderInvocation, type SimAws } from '../../../sim/aws/index.js';
+import type { FakeClock } from '../../helpers/clock.js';
 import { ACCOUNT, clientConfig, REGION, rejectionOf, startTestSim } from './helpers.js';
 
 let sim: SimAws;

@@ -12,8 +12,8 @@ import {
   paginateFilterLogEvents,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FakeClock } from '../../../src/clock.js';
-import type { SimAws } from '../../../src/sim/aws/index.js';
+import type { SimAws } from '../../../sim/aws/index.js';
+import type { FakeClock } from '../../helpers/clock.js';
 import { ACCOUNT, clientConfig, REGION, rejectionOf, startTestSim } from './helpers.js';
 
 let sim: SimAws;

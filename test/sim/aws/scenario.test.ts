@@ -2,9 +2,9 @@ import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwat
 import { CloudWatchLogsClient, paginateFilterLogEvents } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/clock.js';
-import type { ScenarioSpec } from '../../../src/sim/aws/index.js';
-import { defaultScenario, generateScenario, SimState, writeScenario } from '../../../src/sim/aws/index.js';
+import type { ScenarioSpec } from '../../../sim/aws/index.js';
+import { defaultScenario, generateScenario, SimState, writeScenario } from '../../../sim/aws/index.js';
+import { FakeClock } from '../../helpers/clock.js';
 import { ACCOUNT, clientConfig, REGION, startTestSim } from './helpers.js';
 
 const START = Date.parse('2026-11-28T12:00:00.000Z');

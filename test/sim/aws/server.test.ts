@@ -6,12 +6,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  defineOperation,
-  type ServiceDefinition,
-  type SimAws,
-  startSimAws,
-} from '../../../src/sim/aws/index.js';
+import { defineOperation, type ServiceDefinition, type SimAws, startSimAws } from '../../../sim/aws/index.js';
 import { ACCOUNT, clientConfig, REGION, startTestSim } from './helpers.js';
 
 let sim: SimAws;

@@ -4,7 +4,7 @@ import {
   officialLenses,
   serverlessLens,
   wellArchitectedLens,
-} from '../../../src/sim/aws/wa-lenses.js';
+} from '../../../sim/aws/wa-lenses.js';
 import { lensIds } from '../../checks/wa-ids.js';
 
 describe('the simulated Tool lens catalog', () => {

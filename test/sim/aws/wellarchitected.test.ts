@@ -27,9 +27,9 @@ import {
   WellArchitectedClient,
 } from '@aws-sdk/client-wellarchitected';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeClock } from '../../../src/clock.js';
-import { demoWellArchitected } from '../../../src/sim/aws/demo/wellarchitected.js';
-import type { SimAws } from '../../../src/sim/aws/index.js';
+import { demoWellArchitected } from '../../../sim/aws/demo/wellarchitected.js';
+import type { SimAws } from '../../../sim/aws/index.js';
+import type { FakeClock } from '../../helpers/clock.js';
 import { ACCOUNT, clientConfig, OTHER_ACCOUNT, REGION, rejectionOf, startTestSim } from './helpers.js';
 
 let sim: SimAws;

@@ -5,7 +5,7 @@ import {
   checkView,
   cumulativeBlockText,
   validateBlocks,
-} from '../../../src/sim/slack/index.js';
+} from '../../../sim/slack/index.js';
 
 const x = (n: number, ch = 'a') => ch.repeat(n);
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });

@@ -1,8 +1,8 @@
 import type { App, BlockButtonAction, BlockStaticSelectAction, SlashCommand } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeClock } from '../../../src/clock.js';
-import type { SlackStandIn } from '../../../src/sim/slack/index.js';
+import type { SlackStandIn } from '../../../sim/slack/index.js';
 import { actions, views } from '../../../src/slack/ids.js';
+import type { FakeClock } from '../../helpers/clock.js';
 import { ALERTS, ALICE, button, startBoltApp, startTestStandIn, webClient } from './helpers.js';
 
 let slack: SlackStandIn;

@@ -2,12 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
 import type { Button, SectionBlock } from '@slack/types';
 import { WebClient } from '@slack/web-api';
-import { FakeClock } from '../../../src/clock.js';
-import {
-  type SlackStandIn,
-  type SlackStandInOptions,
-  startSlackStandIn,
-} from '../../../src/sim/slack/index.js';
+import { type SlackStandIn, type SlackStandInOptions, startSlackStandIn } from '../../../sim/slack/index.js';
+import { FakeClock } from '../../helpers/clock.js';
 
 export const SECRET = 'sim-signing-secret-0123456789abcdef';
 export const ALICE = 'U0SIMALICE';

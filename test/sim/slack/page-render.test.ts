@@ -1,23 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import {
-  actionResultMessage,
-  helpMessage,
-  incidentListMessage,
-  statusMessage,
-  usageMessage,
-} from '../../../src/blocks/commands.js';
-import { digestMessage } from '../../../src/blocks/digest.js';
-import { homeView } from '../../../src/blocks/home.js';
-import {
-  actionNote,
-  incidentMessage,
-  occurrenceNote,
-  regressionNote,
-  reminderNote,
-} from '../../../src/blocks/incident.js';
-import { muteModal } from '../../../src/blocks/modals.js';
-import { applyChange, thread, timeline, unreadCount } from '../../../src/sim/slack/page/model.js';
+import { applyChange, thread, timeline, unreadCount } from '../../../sim/slack/page/model.js';
 import {
   compareTs,
   decodeEntities,
@@ -25,7 +8,7 @@ import {
   formatSlackDate,
   type MdNode,
   parseMrkdwn,
-} from '../../../src/sim/slack/page/mrkdwn.js';
+} from '../../../sim/slack/page/mrkdwn.js';
 import {
   findAll,
   h,
@@ -43,8 +26,25 @@ import {
   toHtml,
   type VElement,
   type VNode,
-} from '../../../src/sim/slack/page/render.js';
-import type { PageChange, PageMessage, PageState, PageView } from '../../../src/sim/slack/page/types.js';
+} from '../../../sim/slack/page/render.js';
+import type { PageChange, PageMessage, PageState, PageView } from '../../../sim/slack/page/types.js';
+import {
+  actionResultMessage,
+  helpMessage,
+  incidentListMessage,
+  statusMessage,
+  usageMessage,
+} from '../../../src/slack/blocks/commands.js';
+import { digestMessage } from '../../../src/slack/blocks/digest.js';
+import { homeView } from '../../../src/slack/blocks/home.js';
+import {
+  actionNote,
+  incidentMessage,
+  occurrenceNote,
+  regressionNote,
+  reminderNote,
+} from '../../../src/slack/blocks/incident.js';
+import { muteModal } from '../../../src/slack/blocks/modals.js';
 import {
   DAY,
   HOSTILE,
@@ -56,7 +56,7 @@ import {
   makeSample,
   makeTarget,
   T0,
-} from '../../blocks/fixtures.js';
+} from '../../slack/blocks/fixtures.js';
 
 const ALICE = 'U0SIMALICE';
 const BOB = 'U0SIMBOB01';

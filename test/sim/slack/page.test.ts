@@ -7,18 +7,18 @@ import { pathToFileURL } from 'node:url';
 import type { KnownBlock, View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { incidentMessage } from '../../../src/blocks/incident.js';
 import {
   defaultChannels,
   defaultUsers,
   type SlackStandIn,
   verifySlackSignature,
-} from '../../../src/sim/slack/index.js';
-import { ASSET_NAMES } from '../../../src/sim/slack/page/assets.js';
-import { makeContext, renderBlocks, textOf } from '../../../src/sim/slack/page/render.js';
-import type { PageChange, PageState } from '../../../src/sim/slack/page/types.js';
+} from '../../../sim/slack/index.js';
+import { ASSET_NAMES } from '../../../sim/slack/page/assets.js';
+import { makeContext, renderBlocks, textOf } from '../../../sim/slack/page/render.js';
+import type { PageChange, PageState } from '../../../sim/slack/page/types.js';
+import { incidentMessage } from '../../../src/slack/blocks/incident.js';
 import { actions } from '../../../src/slack/ids.js';
-import { makeIncident, makeSample, T0 } from '../../blocks/fixtures.js';
+import { makeIncident, makeSample, T0 } from '../../slack/blocks/fixtures.js';
 import {
   ALERTS,
   ALICE,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeClock } from '../../../src/clock.js';
-import type { SlackStandIn } from '../../../src/sim/slack/index.js';
+import type { SlackStandIn } from '../../../sim/slack/index.js';
+import type { FakeClock } from '../../helpers/clock.js';
 import { ALERTS, ALICE, section, startTestStandIn, webClient } from './helpers.js';
 
 let slack: SlackStandIn;

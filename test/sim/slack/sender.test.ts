@@ -1,8 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeClock } from '../../../src/clock.js';
-import { type SlackStandIn, verifySlackSignature } from '../../../src/sim/slack/index.js';
+import { type SlackStandIn, verifySlackSignature } from '../../../sim/slack/index.js';
+import type { FakeClock } from '../../helpers/clock.js';
 import { ALERTS, ALICE, BOB, button, SECRET, startTestStandIn, webClient } from './helpers.js';
 
 interface Received {

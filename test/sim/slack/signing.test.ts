@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  signSlackRequest,
-  slackSignatureHeaders,
-  verifySlackSignature,
-} from '../../../src/sim/slack/index.js';
+import { signSlackRequest, slackSignatureHeaders, verifySlackSignature } from '../../../sim/slack/index.js';
 
 // Slack's documented worked example (docs.slack.dev, "Verifying requests from Slack").
 const GOLDEN = {

@@ -1,7 +1,7 @@
 import { type WebClient, WebClientEvent } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeClock } from '../../../src/clock.js';
-import type { SlackChange, SlackStandIn } from '../../../src/sim/slack/index.js';
+import type { SlackChange, SlackStandIn } from '../../../sim/slack/index.js';
+import type { FakeClock } from '../../helpers/clock.js';
 import {
   ALERTS,
   ALICE,

@@ -1,0 +1,193 @@
+import type { HomeView, KnownBlock } from '@slack/types';
+import type { Severity } from '../../db/schema.js';
+import type { Incident } from '../../incidents/types.js';
+import { actions } from '../ids.js';
+import { type TargetRow, targetLine } from './commands.js';
+import {
+  DATE_TIME,
+  DATE_TIME_AGO,
+  failureKindLabel,
+  formatCount,
+  plural,
+  severityEmoji,
+  severityLabel,
+  severityRank,
+  slackDate,
+  stateEmoji,
+  stateLabel,
+  userRef,
+} from './format.js';
+import { incidentTitle } from './incident.js';
+import { button, context, divider, fields, header, packLines, section } from './kit.js';
+import { escapeMrkdwn, untrusted } from './text.js';
+
+const MAX_BLOCKS = 100;
+const MAX_TARGET_BLOCKS = 4;
+const MAX_RESOLVED = 10;
+
+export interface HomeInput {
+  /** Open, acknowledged and muted incidents, in any order. */
+  open: Incident[];
+  recentlyResolved: Incident[];
+  targets: TargetRow[];
+  now: number;
+  timeZone: string;
+  /** Failing Well-Architected checks per pillar, when the checks have run. */
+  failingChecksByPillar?: Record<string, number>;
+  /** Reviews, when workloads are configured: the open ones and when the next one is due. */
+  reviews?: {
+    open: { workload: string; runKey: string; answered: number; questions: number; url?: string }[];
+    nextAt?: number;
+  };
+}
+
+/** Most severe first, then the most recently seen. */
+export function byUrgency(a: Incident, b: Incident): number {
+  const rank = (s: string) => severityRank[s as Severity] ?? 9;
+  return rank(a.severity) - rank(b.severity) || b.lastSeenAt - a.lastSeenAt || b.id - a.id;
+}
+
+function openLine(i: Incident, timeZone: string): string {
+  const state =
+    i.state === 'acknowledged'
+      ? `${stateEmoji.acknowledged} Acknowledged by ${userRef(i.acknowledgedBy)}`
+      : i.state === 'muted'
+        ? `${stateEmoji.muted} Muted${i.mutedUntil !== null ? ` until ${slackDate(i.mutedUntil, DATE_TIME, timeZone)}` : ''}`
+        : `${stateEmoji[i.state] ?? ''} ${stateLabel[i.state] ?? escapeMrkdwn(i.state)}`;
+  const assignee = i.assignee && i.state !== 'acknowledged' ? ` · 👤 ${userRef(i.assignee)}` : '';
+  const regression = i.regressions > 0 ? ' · ↩️ regression' : '';
+  return (
+    `${severityEmoji[i.severity] ?? ''} *#${i.id}* ${incidentTitle(i)}\n` +
+    `${state}${assignee} · ${escapeMrkdwn(failureKindLabel(i.failureKind))} · ${plural(i.occurrences, 'occurrence')} · ` +
+    `last ${slackDate(i.lastSeenAt, DATE_TIME_AGO, timeZone)} · ${untrusted(i.account, 60, { oneLine: true })} · ${untrusted(i.region, 40, { oneLine: true })}${regression}`
+  );
+}
+
+function resolvedLine(i: Incident, timeZone: string): string {
+  const when = i.resolvedAt !== null ? ` ${slackDate(i.resolvedAt, DATE_TIME, timeZone)}` : '';
+  return `${stateEmoji.resolved} *#${i.id}* ${incidentTitle(i)} — resolved by ${userRef(i.resolvedBy)}${when}`;
+}
+
+/** `operationalExcellence`, `cost_optimization` → `Operational excellence`, `Cost optimization`. */
+function pillarName(key: string): string {
+  const words = key.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [key];
+  const text = words.join(' ').toLowerCase();
+  return untrusted(text.charAt(0).toUpperCase() + text.slice(1), 60, { oneLine: true });
+}
+
+/**
+ * The App Home: counts by state, open incidents by severity (Acknowledge next to the open ones),
+ * failing checks per pillar, ingestion health per account and region, and what was resolved
+ * lately. Lists are cut to stay within a view's 100 blocks, with "and N more".
+ */
+export function homeView(v: HomeInput): HomeView {
+  const { now, timeZone } = v;
+  const open = [...v.open].sort(byUrgency);
+  const count = (s: Incident['state']) => open.filter((i) => i.state === s).length;
+
+  const head: KnownBlock[] = [
+    header('Pillar'),
+    section(
+      `${stateEmoji.open} *${formatCount(count('open'))}* open · ${stateEmoji.acknowledged} *${formatCount(count('acknowledged'))}* acknowledged · ` +
+        `${stateEmoji.muted} *${formatCount(count('muted'))}* muted · ${stateEmoji.resolved} *${formatCount(v.recentlyResolved.length)}* resolved lately`,
+      button({
+        text: 'Refresh',
+        actionId: actions.homeRefresh,
+        value: 'refresh',
+        label: 'Refresh this page',
+      }),
+    ),
+    context(`Updated ${slackDate(now, DATE_TIME, timeZone)}`),
+  ];
+
+  // Everything after the incident list is built first, so the list gets whatever room is left.
+  const tail: KnownBlock[] = [];
+  const pillars = Object.entries(v.failingChecksByPillar ?? {});
+  if (pillars.length > 0) {
+    tail.push(divider, header('Well-Architected checks'));
+    const failing = pillars.filter(([, n]) => n > 0);
+    if (failing.length === 0) {
+      tail.push(section('✅ No check is failing.'));
+    } else {
+      tail.push(
+        fields(failing.slice(0, 10).map(([p, n]) => `*${pillarName(p)}*\n${plural(n, 'failing check')}`)),
+      );
+      if (failing.length > 10) tail.push(context(`… and ${failing.length - 10} more pillars`));
+    }
+  }
+  if (v.reviews) {
+    tail.push(divider, header('Well-Architected reviews'));
+    const lines = v.reviews.open.slice(0, 5).map((r) => {
+      const link = r.url && /^https:\/\//.test(r.url) ? ` · <${r.url}|open the review>` : '';
+      return `📝 *${untrusted(r.workload, 100)}* ${untrusted(r.runKey, 40)} · ${formatCount(r.answered)}/${formatCount(r.questions)} answered${link}`;
+    });
+    if (lines.length === 0) lines.push('No review is open. `/wa review` starts one.');
+    if (v.reviews.nextAt !== undefined)
+      lines.push(`Next scheduled review: ${slackDate(v.reviews.nextAt, DATE_TIME, timeZone)}`);
+    tail.push(section(lines.join('\n')));
+  }
+  tail.push(divider, header('Ingestion'));
+  if (v.targets.length === 0) {
+    tail.push(section('No account is being read yet. Check `aws.accounts` in the settings file.'));
+  } else {
+    const packed = packLines(
+      v.targets.map((t) => targetLine(t, now, timeZone, false)),
+      MAX_TARGET_BLOCKS,
+    );
+    tail.push(...packed.blocks);
+    if (packed.shown < v.targets.length) {
+      tail.push(context(`… and ${v.targets.length - packed.shown} more; \`/wa status\` has them all`));
+    }
+  }
+  if (v.recentlyResolved.length > 0) {
+    tail.push(divider, header('Recently resolved'));
+    const resolved = v.recentlyResolved.slice(0, MAX_RESOLVED);
+    const packed = packLines(
+      resolved.map((i) => resolvedLine(i, timeZone)),
+      2,
+    );
+    tail.push(...packed.blocks);
+    const more = v.recentlyResolved.length - packed.shown;
+    if (more > 0) tail.push(context(`… and ${more} more`));
+  }
+
+  const list: KnownBlock[] = [divider, header('Open incidents')];
+  if (open.length === 0) {
+    list.push(section('Nothing open. 🎉'));
+  } else {
+    // Room for incident sections: the rest, less the severity labels and the "more" line.
+    const groups = new Set(open.map((i) => i.severity)).size;
+    let room = MAX_BLOCKS - head.length - tail.length - list.length - groups - 1;
+    let shown = 0;
+    let current: string | undefined;
+    for (const i of open) {
+      if (room <= 0) break;
+      if (i.severity !== current) {
+        current = i.severity;
+        const inGroup = open.filter((o) => o.severity === i.severity).length;
+        list.push(
+          context(
+            `${severityEmoji[i.severity] ?? ''} *${severityLabel[i.severity] ?? escapeMrkdwn(i.severity)}* · ${formatCount(inGroup)}`,
+          ),
+        );
+      }
+      const accessory =
+        i.state === 'open'
+          ? button({
+              text: 'Acknowledge',
+              actionId: actions.acknowledge,
+              value: String(i.id),
+              label: `Acknowledge incident #${i.id}`,
+            })
+          : undefined;
+      list.push(section(openLine(i, timeZone), accessory));
+      shown++;
+      room--;
+    }
+    if (shown < open.length) {
+      list.push(context(`… and ${formatCount(open.length - shown)} more; \`/wa incidents\` lists them`));
+    }
+  }
+
+  return { type: 'home', blocks: [...head, ...list, ...tail] };
+}

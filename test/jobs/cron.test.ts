@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { nextRunAfter, parseCron } from '../../src/jobs/cron.js';
+
+const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+
+describe('nextRunAfter', () => {
+  it('finds the next twice-yearly review time', () => {
+    expect(iso(nextRunAfter('0 9 1 1,7 *', Date.parse('2026-11-28T10:00:00Z')))).toBe(
+      '2027-01-01T09:00:00.000Z',
+    );
+    expect(iso(nextRunAfter('0 9 1 1,7 *', Date.parse('2026-01-01T09:00:00Z')))).toBe(
+      '2026-07-01T09:00:00.000Z',
+    );
+    expect(iso(nextRunAfter('0 9 1 1,7 *', Date.parse('2026-01-01T08:59:59Z')))).toBe(
+      '2026-01-01T09:00:00.000Z',
+    );
+  });
+
+  it('follows the time zone, summer time included', () => {
+    // 09:00 in Paris is 07:00 UTC in July (CEST) and 08:00 UTC in January (CET).
+    expect(iso(nextRunAfter('0 9 1 1,7 *', Date.parse('2026-06-15T00:00:00Z'), 'Europe/Paris'))).toBe(
+      '2026-07-01T07:00:00.000Z',
+    );
+    expect(iso(nextRunAfter('0 9 1 1,7 *', Date.parse('2026-12-15T00:00:00Z'), 'Europe/Paris'))).toBe(
+      '2027-01-01T08:00:00.000Z',
+    );
+  });
+
+  it('handles seconds, steps, ranges and names', () => {
+    expect(iso(nextRunAfter('*/30 * * * * *', Date.parse('2026-03-01T00:00:10Z')))).toBe(
+      '2026-03-01T00:00:30.000Z',
+    );
+    expect(iso(nextRunAfter('0 8 * * mon-fri', Date.parse('2026-11-28T12:00:00Z')))).toBe(
+      '2026-11-30T08:00:00.000Z',
+    );
+    expect(iso(nextRunAfter('0 0 1 jan *', Date.parse('2026-11-28T12:00:00Z')))).toBe(
+      '2027-01-01T00:00:00.000Z',
+    );
+  });
+
+  it('treats day of month and day of week as either when both are set', () => {
+    // The 13th, or any Friday: after Sat 28 Nov 2026 comes Fri 4 Dec.
+    expect(iso(nextRunAfter('0 0 13 * 5', Date.parse('2026-11-28T00:00:00Z')))).toBe(
+      '2026-12-04T00:00:00.000Z',
+    );
+  });
+
+  it('says what is wrong with a bad expression', () => {
+    expect(() => parseCron('0 25 * * *')).toThrow(/out of range 0-23/);
+    expect(() => parseCron('* *')).toThrow(/5 or 6 fields/);
+  });
+});
