@@ -1,14 +1,17 @@
-import type { RestApiInfo, RestStage, V2ApiInfo, V2Stage } from '../src/inventory/collectors/apigateway.js';
-import type { EventBridgeTarget } from '../src/inventory/collectors/eventbridge.js';
-import type { SnsTopic } from '../src/inventory/collectors/sns.js';
 import type {
   Alarm,
+  EventBridgeTarget,
   EventSourceMapping,
   FunctionTelemetry,
   LambdaFunction,
   LogGroupInfo,
   PolicyStatement,
+  RestApiInfo,
+  RestStage,
   Snapshot,
+  SnsTopic,
+  V2ApiInfo,
+  V2Stage,
 } from '../src/inventory/snapshot.js';
 import type { CheckResult, Finding, Severity } from './types.js';
 

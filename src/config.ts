@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { cronProblems } from './jobs/cron.js';
 
 /**
  * Settings: secrets and endpoints from the environment, everything else from an optional YAML
@@ -24,12 +25,19 @@ const roleArn = z
     /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/,
     'expected an IAM role ARN such as arn:aws:iam::111122223333:role/PillarReadOnly',
   );
-const cron = z
-  .string()
-  .refine(
-    isCronExpression,
-    'expected a cron expression with 5 or 6 fields, such as "*/30 * * * * *" or "0 8 * * *"',
-  );
+/** Checked as strictly as the scheduler reads it, so a bad expression stops here with the rest (exit 2), not at start. */
+const cron = z.string().superRefine((expr, ctx) => {
+  const problems = cronProblems(expr);
+  if (problems.length > 0) ctx.addIssue({ code: 'custom', message: problems.join('; ') });
+});
+/** Checked here too: node-cron would only refuse it at start. */
+const timeZone = z.string().superRefine((name, ctx) => {
+  if (!isTimeZone(name))
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown time zone "${name}"; use an IANA name such as UTC, Europe/Paris or America/New_York`,
+    });
+});
 const glob = z.string().min(1);
 
 const Route = z
@@ -179,7 +187,7 @@ const FileSettings = z
         reminders: cron.default('*/5 * * * *'),
         digest: cron.default('0 9 * * *'),
         prune: cron.default('30 3 * * *'),
-        timezone: z.string().default('UTC'),
+        timezone: timeZone.default('UTC'),
       })
       .strict()
       .default({
@@ -230,6 +238,10 @@ const EnvSettings = z.object({
   PILLAR_DB: z.string().min(1).default('./data/pillar.db'),
   PILLAR_CONFIG: z.string().min(1).optional(),
   PILLAR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: readable lines on a terminal, JSON lines otherwise. */
+  PILLAR_LOG_FORMAT: z
+    .enum(['json', 'pretty'], 'expected json or pretty (unset: pretty on a terminal, JSON otherwise)')
+    .optional(),
   AWS_REGION: region.optional(),
   AWS_DEFAULT_REGION: region.optional(),
   AWS_ENDPOINT_URL: z.url('expected a URL such as http://127.0.0.1:4566').optional(),
@@ -351,11 +363,12 @@ function formatIssues(error: z.ZodError, prefix: string): string[] {
   return lines;
 }
 
-/** node-cron accepts 5 fields, or 6 with seconds first. */
-export function isCronExpression(expr: string): boolean {
-  const fields = expr.trim().split(/\s+/);
-  if (fields.length !== 5 && fields.length !== 6) return false;
-  return fields.every((f) =>
-    /^(\*|\?|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?(,(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?)*$/.test(f),
-  );
+/** An IANA time zone name that this Node.js knows (node-cron and the digest format with it). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }

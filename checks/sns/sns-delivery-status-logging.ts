@@ -1,4 +1,4 @@
-import type { SnsFeedbackProtocol } from '../../src/inventory/collectors/sns.js';
+import type { SnsFeedbackProtocol } from '../../src/inventory/snapshot.js';
 import { notApplicable, notAssessed, verdict } from '../helpers.js';
 import { defineCheck, type Finding } from '../types.js';
 

@@ -1,4 +1,4 @@
-import type { SnsSubscription, SnsTopic } from '../../src/inventory/collectors/sns.js';
+import type { SnsSubscription, SnsTopic } from '../../src/inventory/snapshot.js';
 import { notApplicable, notAssessed, verdict } from '../helpers.js';
 import { defineCheck, type Finding } from '../types.js';
 

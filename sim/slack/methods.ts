@@ -452,6 +452,25 @@ export const methods: Record<string, MethodHandler> = {
     return { channel: channelWire(ctx.ws, visibleChannel(ctx, a.channel)) };
   },
 
+  /** Human and bot members, paged by user id like Slack (`limit` default 100, at most 1000). */
+  'conversations.members': (ctx, raw) => {
+    const a = parseArgs(
+      z.looseObject({ channel: zStr.optional(), cursor: zStr.optional(), limit: zInt.optional() }),
+      raw,
+    );
+    const c = visibleChannel(ctx, a.channel);
+    const all = [...c.members, ...(c.botIsMember ? [ctx.ws.bot.userId] : [])].sort();
+    const after = decodeCursor('user', a.cursor);
+    const from = after === undefined ? 0 : all.findIndex((u) => u > after);
+    const limit = Math.min(1000, Math.max(1, a.limit ?? 100));
+    const page = from < 0 ? [] : all.slice(from, from + limit);
+    const more = from >= 0 && from + limit < all.length;
+    return {
+      members: page,
+      response_metadata: { next_cursor: more ? encodeCursor('user', page.at(-1)!) : '' },
+    };
+  },
+
   'conversations.join': (ctx, raw) => {
     const a = parseArgs(z.looseObject({ channel: zStr.optional() }), raw);
     const c = visibleChannel(ctx, a.channel);

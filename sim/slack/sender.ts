@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import { checkMessageBlocks, checkView } from './blocks.js';
 import type { ResponseUrls } from './respond.js';
 import { signSlackRequest } from './signing.js';
+import type { SocketModeStandIn } from './socket.js';
 import type { Triggers } from './triggers.js';
 import { messageWire, viewWire } from './wire.js';
 import {
@@ -118,6 +119,8 @@ export interface SenderContext {
   signingClock: Clock;
   signingSecret: string;
   appUrl: () => string | undefined;
+  /** When it gives a stand-in, requests go as Socket Mode envelopes instead of HTTP. */
+  socket?: () => SocketModeStandIn | undefined;
   triggers: Triggers;
   responseUrls: ResponseUrls;
   verificationToken: string;
@@ -420,6 +423,8 @@ export class SlackSender {
     sign: SignOptions | undefined,
     extra: { triggerId?: string; responseUrl?: string } = {},
   ): Promise<Delivery> {
+    const socket = this.ctx.socket?.();
+    if (socket) return this.deliverOverSocket(socket, kind, contentType, payload, extra);
     const url = this.ctx.appUrl();
     if (!url) throw new Error('the stand-in has no app URL: pass appUrl or call setAppUrl()');
     const headers: Record<string, string> = {
@@ -465,6 +470,45 @@ export class SlackSender {
       }
     } catch (e) {
       d.error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    }
+    this.record(d);
+    return d;
+  }
+
+  /** The same request as a Socket Mode envelope; the ack's payload stands for the HTTP body. */
+  private async deliverOverSocket(
+    socket: SocketModeStandIn,
+    kind: DeliveryKind,
+    contentType: string,
+    payload: Record<string, unknown>,
+    extra: { triggerId?: string; responseUrl?: string },
+  ): Promise<Delivery> {
+    const type =
+      kind === 'slash_command'
+        ? 'slash_commands'
+        : contentType === 'application/json'
+          ? 'events_api'
+          : 'interactive';
+    const d: Delivery = {
+      seq: ++this.seq,
+      at: this.ctx.clock.now(),
+      kind,
+      url: 'socket',
+      contentType,
+      rawBody: JSON.stringify(payload),
+      payload,
+      status: 0,
+      body: '',
+      ...extra,
+    };
+    const ack = await socket.send(type, payload, this.ctx.timeoutMs);
+    if (!ack.acked) d.error = ack.error ?? 'not acknowledged';
+    else {
+      d.status = 200;
+      if (ack.payload !== undefined && ack.payload !== null && ack.payload !== '') {
+        d.body = typeof ack.payload === 'string' ? ack.payload : JSON.stringify(ack.payload);
+        if (typeof ack.payload === 'object') d.json = ack.payload;
+      }
     }
     this.record(d);
     return d;

@@ -9,6 +9,7 @@ import { type ApiContext, callTarget, methods, SlackApiError } from './methods.j
 import { StandInPage } from './page/index.js';
 import { ResponseUrls } from './respond.js';
 import { type Delivery, SlackSender } from './sender.js';
+import { SocketModeStandIn } from './socket.js';
 import { Triggers } from './triggers.js';
 import { decodeJsonArgs, parseBody, readRawBody } from './wire.js';
 import {
@@ -74,6 +75,7 @@ export interface SlackStandInEvents {
 }
 
 export const DEFAULT_BOT_TOKEN = 'xoxb-sim-token';
+export const DEFAULT_APP_TOKEN = 'xapp-1-sim-token';
 
 /**
  * The Slack stand-in: a local HTTP server speaking the Web API methods Pillar calls, plus the
@@ -86,7 +88,11 @@ export class SlackStandIn extends EventEmitter<SlackStandInEvents> {
   readonly apiUrl: string;
   readonly port: number;
   readonly botToken: string;
+  /** The app-level token `apps.connections.open` takes (Socket Mode). */
+  readonly appToken = DEFAULT_APP_TOKEN;
   readonly signingSecret: string;
+  /** Socket Mode: connections, envelopes and `disconnect` messages. */
+  readonly socket: SocketModeStandIn;
   readonly workspace: Workspace;
   readonly calls = new SlackCallLog();
   readonly faults = new SlackFaults();
@@ -94,6 +100,7 @@ export class SlackStandIn extends EventEmitter<SlackStandInEvents> {
   readonly triggers: Triggers;
   readonly responseUrls: ResponseUrls;
   private appUrlValue: string | undefined;
+  private socketModeValue = false;
   private rateLimit: SlackRateLimitOptions | false;
   private buckets = new Map<string, TokenBucket>();
   /** The web page at `/` (see page/index.ts). */
@@ -116,6 +123,8 @@ export class SlackStandIn extends EventEmitter<SlackStandInEvents> {
     this.appUrlValue = options.appUrl;
     this.rateLimit = options.rateLimit ?? { postsPerChannelPerSecond: 1 };
     this.workspace = wiring.workspace;
+    this.socket = new SocketModeStandIn(() => address.url.replace(/^http/, 'ws'));
+    this.socket.attach(server);
     this.triggers = wiring.triggers;
     this.responseUrls = wiring.responseUrls;
     this.send = new SlackSender({
@@ -124,6 +133,7 @@ export class SlackStandIn extends EventEmitter<SlackStandInEvents> {
       signingClock: options.signingClock ?? systemClock,
       signingSecret: options.signingSecret,
       appUrl: () => this.appUrlValue,
+      socket: () => (this.socketModeValue ? this.socket : undefined),
       triggers: this.triggers,
       responseUrls: this.responseUrls,
       verificationToken: options.verificationToken ?? 'sim-verification-token',
@@ -144,6 +154,16 @@ export class SlackStandIn extends EventEmitter<SlackStandInEvents> {
 
   setAppUrl(url: string): void {
     this.appUrlValue = url;
+  }
+
+  /** Deliver commands, clicks and events over Socket Mode instead of signed HTTP requests. */
+  useSocketMode(on = true): void {
+    this.socketModeValue = on;
+  }
+
+  /** Environment for a Pillar process in Socket Mode pointed at the stand-in. */
+  socketEnv(): Record<string, string> {
+    return { SLACK_API_URL: this.apiUrl, SLACK_BOT_TOKEN: this.botToken, SLACK_APP_TOKEN: this.appToken };
   }
 
   setRateLimit(limit: SlackRateLimitOptions | false): void {
@@ -201,6 +221,7 @@ export class SlackStandIn extends EventEmitter<SlackStandInEvents> {
   }
 
   close(): Promise<void> {
+    this.socket.close();
     return new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       // fetch keeps connections alive; without this close() waits for them.
@@ -254,6 +275,13 @@ export class SlackStandIn extends EventEmitter<SlackStandInEvents> {
       writeJson(res, status, payload, retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) });
     };
 
+    if (method === 'apps.connections.open') {
+      if (!token) return answer(200, { ok: false, error: 'not_authed' });
+      if (token !== this.appToken) return answer(200, { ok: false, error: 'invalid_auth' });
+      const fault = this.faults.take({ method });
+      if (fault) return this.answerFault(fault, answer);
+      return answer(200, { ok: true, url: this.socket.open() });
+    }
     const handler = methods[method];
     if (!handler) return answer(200, { ok: false, error: 'unknown_method', req_method: method });
     if (body.malformed) return answer(200, { ok: false, error: 'invalid_json' });

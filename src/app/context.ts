@@ -30,7 +30,9 @@ export interface BuildOptions {
 export function buildContext(options: BuildOptions): AppContext {
   let settings = loadConfig(options.env);
   if (options.settings) settings = options.settings(settings);
-  const logger = options.logger ?? createLogger({ level: settings.env.PILLAR_LOG_LEVEL });
+  const logger =
+    options.logger ??
+    createLogger({ level: settings.env.PILLAR_LOG_LEVEL, format: settings.env.PILLAR_LOG_FORMAT });
   const clock = options.clock ?? systemClock;
   const db = openDatabase(options.dbPath ?? settings.env.PILLAR_DB);
   const aws = createAwsClients({

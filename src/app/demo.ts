@@ -13,6 +13,7 @@ import {
 import { type SlackCallRecord, type SlackStandIn, startSlackStandIn } from '../../sim/slack/index.js';
 import type { Clock } from '../clock.js';
 import { runIngestCycle } from '../ingest/poller.js';
+import { createRepeatTracker } from '../log-repeats.js';
 import { createLogger } from '../logger.js';
 import { runChecksJob } from '../slack/checks-job.js';
 import { actions } from '../slack/ids.js';
@@ -94,7 +95,12 @@ export async function startDemo(
   const dataDir = options.dataDir ?? 'data';
   mkdirSync(dataDir, { recursive: true });
   const dbPath = join(dataDir, `demo-${new Date(start).toISOString().replace(/[:.]/g, '-')}.db`);
-  const logger = createLogger({ level: options.env.PILLAR_LOG_LEVEL ?? 'warn' });
+  // Read before the settings are loaded; a bad value is then refused by buildContext below.
+  const logFormat = options.env.PILLAR_LOG_FORMAT;
+  const logger = createLogger({
+    level: options.env.PILLAR_LOG_LEVEL ?? 'warn',
+    ...(logFormat === 'json' || logFormat === 'pretty' ? { format: logFormat } : {}),
+  });
   const ctx = buildContext({
     env: { ...options.env, PILLAR_CONFIG: undefined, PILLAR_DB: dbPath },
     clock,
@@ -162,6 +168,7 @@ export async function startDemo(
         checksRuns++;
         checksJob = undefined;
       });
+  const ingestRepeats = createRepeatTracker({ clock });
   const loop = (async () => {
     let nextIngest = 0;
     while (!stopping) {
@@ -175,6 +182,7 @@ export async function startDemo(
             settings: ctx.settings,
             clients: ctx.aws,
             incidents: ctx.incidents,
+            repeats: ingestRepeats,
           });
           if (report.changedIncidents.length > 0) pillar.home?.changed();
           for (const e of report.errors)

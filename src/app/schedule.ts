@@ -3,6 +3,7 @@ import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import type { Settings } from '../config.js';
 import type { Db } from '../db/client.js';
+import { describeDbError, isStorageFailure } from '../db/errors.js';
 import type { FindingsService } from '../findings/service.js';
 import type { IncidentService } from '../incidents/service.js';
 import type { CycleReport } from '../ingest/poller.js';
@@ -10,14 +11,17 @@ import { runIngestCycle } from '../ingest/poller.js';
 import { digestStats } from '../jobs/digest.js';
 import { prune } from '../jobs/prune.js';
 import type { Job } from '../jobs/scheduler.js';
+import { createRepeatTracker } from '../log-repeats.js';
 import type { Logger } from '../logger.js';
 import type { ReviewService } from '../review/api.js';
 import { type ReviewJobDeps, runReviewJob } from '../review/job.js';
 import { digestMessage } from '../slack/blocks/digest.js';
+import { recoveryNote } from '../slack/blocks/health.js';
 import { runChecksJob } from '../slack/checks-job.js';
-import type { Delivery } from '../slack/delivery.js';
+import type { Delivery, DeliveryStats } from '../slack/delivery/index.js';
 import type { HomePublisher } from '../slack/home.js';
 import { postReview, remindOpenReviews } from '../slack/review-posts.js';
+import type { HealthMonitor } from './health.js';
 
 /** What the schedule table runs jobs on: the assembled parts, with Slack when there is one. */
 export interface ScheduledParts {
@@ -34,7 +38,14 @@ export interface ScheduledParts {
   home?: HomePublisher;
   /** The last ingestion cycle's report, written by the ingest job. */
   lastCycle?: CycleReport;
+  /** Told how each cycle and delivery pass went; absent in tools that only run jobs. */
+  health?: HealthMonitor;
+  /** Aborted when the process stops, so long jobs end after the step in flight. */
+  stopSignal?: AbortSignal;
 }
+
+/** How often `/healthz`'s view is refreshed and a recovery is looked for. */
+export const HEALTH_EVERY = '*/10 * * * * *';
 
 /**
  * The one schedule table: every recurring job, its cron expression and the plain async
@@ -42,20 +53,35 @@ export interface ScheduledParts {
  */
 export function jobsFor(p: ScheduledParts): Job[] {
   const { settings, logger, clock, db } = p;
+  // Lives as long as the schedule table, so a failure repeating every cycle is summarised.
+  const ingestRepeats = createRepeatTracker({ clock });
   const jobs: Job[] = [
     {
       name: 'ingest',
       schedule: settings.schedules.ingest,
       run: async () => {
-        const report = await runIngestCycle({
-          db,
-          clock,
-          logger,
-          settings,
-          clients: p.aws,
-          incidents: p.incidents,
-        });
+        let report: CycleReport;
+        try {
+          report = await runIngestCycle({
+            db,
+            clock,
+            logger,
+            settings,
+            clients: p.aws,
+            incidents: p.incidents,
+            repeats: ingestRepeats,
+            ...(p.stopSignal ? { signal: p.stopSignal } : {}),
+          });
+        } catch (err) {
+          noteFailure(p, 'ingest', err);
+          throw err;
+        }
         p.lastCycle = report;
+        const storage = report.errors.find((e) => isStorageFailure({ code: e.code }));
+        if (storage) p.health?.storageFailed(storage.message);
+        else p.health?.storageSucceeded();
+        if (report.targets === 0 || report.targetsFailed < report.targets) p.health?.ingestSucceeded();
+        else p.health?.ingestFailed(report.errors[0]?.message ?? 'every account and region failed');
         if (report.changedIncidents.length > 0) p.home?.changed();
         logger.info(
           {
@@ -133,7 +159,17 @@ export function jobsFor(p: ScheduledParts): Job[] {
       name: 'deliver',
       schedule: '*/2 * * * * *',
       run: async () => {
-        await delivery.drain();
+        let pass: DeliveryStats;
+        try {
+          pass = await delivery.drain();
+        } catch (err) {
+          noteFailure(p, 'deliver', err);
+          throw err;
+        }
+        const sent = pass.posts + pass.edits + pass.notes + pass.reminders + pass.recovered;
+        if (sent > 0) p.health?.deliverySucceeded();
+        else if (pass.errors > 0)
+          p.health?.deliveryFailed(`${pass.errors} Slack call(s) failed; /wa status has the reason`);
         await p.home?.flush();
       },
     });
@@ -152,7 +188,36 @@ export function jobsFor(p: ScheduledParts): Job[] {
       });
     }
   }
+  if (p.health) {
+    const health = p.health;
+    let degraded = false;
+    jobs.push({
+      name: 'health',
+      schedule: HEALTH_EVERY,
+      run: async () => {
+        const report = health.report();
+        if (report.status === 'degraded' && !degraded)
+          logger.warn({ problems: report.problems }, 'Pillar is degraded');
+        degraded = report.status === 'degraded';
+        const spell = health.takeRecovery();
+        if (!spell) return;
+        logger.info({ from: spell.from, to: spell.to, problems: spell.problems }, 'Pillar recovered');
+        const channel = settings.slack.alertsChannel;
+        if (channel && p.slackClient) {
+          const note = recoveryNote({ ...spell, timeZone: settings.schedules.timezone });
+          await p.slackClient.chat.postMessage({ channel, ...note, unfurl_links: false });
+        }
+      },
+    });
+  }
   return jobs;
+}
+
+/** A job that threw: a storage failure counts towards `/healthz`'s database check. */
+function noteFailure(p: ScheduledParts, job: string, err: unknown): void {
+  if (isStorageFailure(err))
+    p.health?.storageFailed(describeDbError(err, p.settings.env.PILLAR_DB)?.message ?? String(err));
+  else if (job === 'ingest') p.health?.ingestFailed(err instanceof Error ? err.message : String(err));
 }
 
 /** An open review gets a reminder in its thread once a day until its milestone exists. */

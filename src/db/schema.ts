@@ -244,6 +244,8 @@ export const incidentMessages = sqliteTable(
     nextAttemptAt: integer('next_attempt_at').notNull().default(0),
     lastError: text('last_error'),
     createdAt: integer('created_at').notNull(),
+    /** The lease (process) that wrote the row: a `posting` row names who was posting it. */
+    owner: text('owner'),
   },
   (t) => [
     uniqueIndex('incident_messages_key').on(t.incidentId, t.channel),
@@ -383,3 +385,16 @@ export const reviewEvents = sqliteTable(
   },
   (t) => [index('review_events_review').on(t.reviewId, t.id)],
 );
+
+/**
+ * The one writer of a SQLite database: a second `pillar start` on the same file refuses to run
+ * while the holder's heartbeat is fresh. One row (id 1).
+ */
+export const processLease = sqliteTable('process_lease', {
+  id: integer('id').primaryKey(),
+  owner: text('owner').notNull(),
+  pid: integer('pid').notNull(),
+  host: text('host').notNull(),
+  startedAt: integer('started_at').notNull(),
+  heartbeatAt: integer('heartbeat_at').notNull(),
+});

@@ -1,5 +1,5 @@
 import { failsAt, runChecks, type ScanResult, type ScanSummary, summarize } from '../../checks/runner.js';
-import { parseThresholds } from '../../checks/thresholds.js';
+import { parseThresholds, type Thresholds } from '../../checks/thresholds.js';
 import { type CheckService, type Pillar, type Severity, severityRank } from '../../checks/types.js';
 import type { AwsClients, AwsTarget } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
@@ -40,10 +40,6 @@ export interface ScanReport {
 }
 
 /**
- * `pillar scan`: collects the inventory of every configured account and region, runs the
- * checks, and says whether anything failed at or above `failOn` (or a check errored).
- */
-/**
  * The thresholds of the `checks:` section: under `thresholds:`, or (the older form) as keys at
  * the top level of `checks:`; the nested ones win.
  */
@@ -51,6 +47,13 @@ export function thresholdsSetting(checks: Settings['checks'] | undefined): Recor
   if (!checks) return {};
   const { thresholds, suppressions: _suppressions, ...topLevel } = checks;
   return { ...topLevel, ...(thresholds ?? {}) };
+}
+
+/** The checks' thresholds from the settings; a wrong one is a configuration error. */
+export function checkThresholds(settings: Settings): Thresholds {
+  const parsed = parseThresholds(thresholdsSetting(settings.checks));
+  if (!parsed.ok) throw new ConfigError(parsed.problems);
+  return parsed.thresholds;
 }
 
 /** What a scan reads: the settings, the AWS clients, and the database (ingestion telemetry). */
@@ -62,44 +65,84 @@ export interface ScanDeps {
   aws: AwsClients;
 }
 
+export interface TargetScanOptions {
+  pillar?: Pillar;
+  service?: CheckService;
+  /** Progress lines per collector. */
+  progress?: (line: string) => void;
+  /** Parsed once by a caller scanning many targets; read from the settings otherwise. */
+  thresholds?: Thresholds;
+}
+
+/** One account and region: the snapshot's facts and the check results. */
+export interface TargetResults {
+  takenAt: number;
+  unavailable: Unavailable[];
+  calls: Record<string, number>;
+  results: ScanResult[];
+}
+
+/**
+ * The one place that collects a snapshot and runs the checks, for the daily checks job and
+ * `pillar scan` (through `runScan`) and for a review's evidence.
+ */
+export async function scanTarget(
+  deps: ScanDeps,
+  target: AwsTarget,
+  options: TargetScanOptions = {},
+): Promise<TargetResults> {
+  const thresholds = options.thresholds ?? checkThresholds(deps.settings);
+  const since = deps.clock.now() - 14 * 86_400_000;
+  const { snapshot, calls } = await collectSnapshot({
+    clients: deps.aws,
+    clock: deps.clock,
+    logger: deps.logger,
+    target,
+    telemetry: { ingestion: ingestionTelemetry(deps.db, target.account, target.region, since) },
+    onProgress: (e) =>
+      options.progress?.(
+        `${target.account}/${target.region} ${e.collector}: ${e.state}${e.items !== undefined ? ` (${e.items})` : ''}${e.message ? ` — ${e.message}` : ''}`,
+      ),
+  });
+  const results = runChecks(snapshot, {
+    thresholds,
+    only: {
+      ...(options.pillar ? { pillar: options.pillar } : {}),
+      ...(options.service ? { service: options.service } : {}),
+    },
+  });
+  return { takenAt: snapshot.takenAt, unavailable: snapshot.unavailable, calls, results };
+}
+
+/**
+ * `pillar scan` and the daily job: scans every configured account and region, and says whether
+ * anything failed at or above `failOn` (or a check errored).
+ */
 export async function runScan(ctx: ScanDeps, options: ScanOptions): Promise<ScanReport> {
-  const parsed = parseThresholds(thresholdsSetting(ctx.settings.checks));
-  if (!parsed.ok) throw new ConfigError(parsed.problems);
+  // Parsed before the first target, so a wrong threshold stops the scan before any AWS call.
+  const thresholds = checkThresholds(ctx.settings);
   const targets: AwsTarget[] = ctx.settings.accounts.flatMap((a) =>
     a.regions.map((region) => ({ account: a.name, region })),
   );
   const out: TargetScan[] = [];
   for (const target of targets) {
     const startedAt = ctx.clock.now();
-    const since = ctx.clock.now() - 14 * 86_400_000;
-    const { snapshot, calls } = await collectSnapshot({
-      clients: ctx.aws,
-      clock: ctx.clock,
-      logger: ctx.logger,
-      target,
-      telemetry: { ingestion: ingestionTelemetry(ctx.db, target.account, target.region, since) },
-      onProgress: (e) =>
-        options.progress?.(
-          `${target.account}/${target.region} ${e.collector}: ${e.state}${e.items !== undefined ? ` (${e.items})` : ''}${e.message ? ` — ${e.message}` : ''}`,
-        ),
+    const scanned = await scanTarget(ctx, target, {
+      thresholds,
+      ...(options.pillar ? { pillar: options.pillar } : {}),
+      ...(options.service ? { service: options.service } : {}),
+      ...(options.progress ? { progress: options.progress } : {}),
     });
-    const results = runChecks(snapshot, {
-      thresholds: parsed.thresholds,
-      only: {
-        ...(options.pillar ? { pillar: options.pillar } : {}),
-        ...(options.service ? { service: options.service } : {}),
-      },
-    });
-    const recorded = options.record?.(target, results, startedAt);
+    const recorded = options.record?.(target, scanned.results, startedAt);
     out.push({
       account: target.account,
       region: target.region,
       ...(recorded ? { recorded } : {}),
-      takenAt: snapshot.takenAt,
-      unavailable: snapshot.unavailable,
-      calls,
-      results,
-      summary: summarize(results),
+      takenAt: scanned.takenAt,
+      unavailable: scanned.unavailable,
+      calls: scanned.calls,
+      results: scanned.results,
+      summary: summarize(scanned.results),
     });
   }
   return { targets: out, failed: out.some((t) => failsAt(t.results, options.failOn)) };

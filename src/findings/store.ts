@@ -10,6 +10,7 @@ import {
   severities,
   severityRank,
 } from '../../checks/types.js';
+import type { SuppressionSettings } from '../config.js';
 import type { Db } from '../db/client.js';
 import { findings, scans, suppressions } from '../db/schema.js';
 import { matchesAny } from '../patterns.js';
@@ -188,13 +189,25 @@ export function addSuppression(db: Db, s: NewSuppression, now: number): Suppress
     .get();
 }
 
+/** The row a `checks.suppressions[]` entry becomes: no resource is every resource, a bare date ends at 00:00 UTC. */
+export function fromSettings(s: SuppressionSettings): NewSuppression {
+  return {
+    checkId: s.check,
+    resource: s.resource ?? '*',
+    reason: s.reason,
+    expiresAt: Date.parse(s.expires.length === 10 ? `${s.expires}T00:00:00Z` : s.expires),
+    createdBy: 'settings',
+    source: 'settings',
+  };
+}
+
 /**
  * Makes the `settings` rows match the settings file: new entries are added, identical ones kept
  * (so a restart changes nothing), removed ones retired. Returns how many were added and retired.
  */
 export function syncSettingsSuppressions(
   db: Db,
-  list: readonly { check: string; resource?: string | undefined; reason: string; expires: string }[],
+  list: readonly SuppressionSettings[],
   now: number,
 ): { added: number; retired: number } {
   return db.transaction((tx) => {
@@ -205,18 +218,7 @@ export function syncSettingsSuppressions(
       .all();
     const key = (c: string, r: string, reason: string, e: number) => JSON.stringify([c, r, reason, e]);
     const wanted = new Map<string, NewSuppression>();
-    for (const s of list) {
-      const expiresAt = Date.parse(s.expires.length === 10 ? `${s.expires}T00:00:00Z` : s.expires);
-      const resource = s.resource ?? '*';
-      wanted.set(key(s.check, resource, s.reason, expiresAt), {
-        checkId: s.check,
-        resource,
-        reason: s.reason,
-        expiresAt,
-        createdBy: 'settings',
-        source: 'settings',
-      });
-    }
+    for (const s of list.map(fromSettings)) wanted.set(key(s.checkId, s.resource, s.reason, s.expiresAt), s);
     let retired = 0;
     for (const row of current) {
       const k = key(row.checkId, row.resource, row.reason, row.expiresAt);
@@ -250,10 +252,10 @@ export function allSuppressions(db: Db, limit = 500): SuppressionRow[] {
 }
 
 /** The active suppression that hides a finding, if any. */
-export function suppressionFor(
+export function suppressionFor<S extends Pick<SuppressionRow, 'checkId' | 'resource'>>(
   f: Pick<FindingRow, 'checkId' | 'resourceId' | 'resourceName'>,
-  active: readonly SuppressionRow[],
-): SuppressionRow | undefined {
+  active: readonly S[],
+): S | undefined {
   return active.find(
     (s) =>
       (s.checkId === '*' || s.checkId === f.checkId) &&

@@ -1,7 +1,11 @@
+import type { RunResult } from 'better-sqlite3';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
+import type * as schema from '../db/schema.js';
 import {
   type IncidentState,
   type incidentActions,
+  type incidentMessages,
   incidentStates,
   type incidents,
   type occurrenceSamples,
@@ -17,6 +21,21 @@ export type Incident = typeof incidents.$inferSelect;
 export type IncidentAction = typeof incidentActions.$inferSelect;
 /** One kept occurrence of an incident (the first one and the latest few). */
 export type OccurrenceSample = typeof occurrenceSamples.$inferSelect;
+
+/**
+ * The database or a transaction on it: the incident functions run their statements on whichever
+ * they are given, so that a caller can record failures inside its own transaction.
+ */
+export type IncidentDb = BaseSQLiteDatabase<'sync', RunResult, typeof schema>;
+
+/** An incident's Slack message in one channel (delivery writes these rows; the store reads them with it). */
+export type IncidentMessage = typeof incidentMessages.$inferSelect;
+
+/** An incident together with one of its message rows, as the delivery reads are answered. */
+export interface IncidentWithMessage {
+  incident: Incident;
+  message: IncidentMessage;
+}
 
 /** What `incident_actions.action` holds. */
 export const incidentActionNames = [

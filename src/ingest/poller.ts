@@ -16,6 +16,7 @@ import type { Db } from '../db/client.js';
 import { ingestionTargets, invocations, logGroups, seenEvents, streamStates } from '../db/schema.js';
 import { isProcessDeath, PillarError } from '../errors.js';
 import type { IncidentService } from '../incidents/service.js';
+import { createRepeatTracker, type RepeatTracker } from '../log-repeats.js';
 import type { Logger } from '../logger.js';
 import {
   type CompletedInvocation,
@@ -36,6 +37,13 @@ export interface IngestDeps {
   settings: Pick<Settings, 'accounts' | 'aws' | 'ingestion'> & Partial<Pick<Settings, 'slack'>>;
   clients: AwsClients;
   incidents: IncidentService;
+  /**
+   * Kept across cycles so that a failure repeating every cycle is logged in full once, then
+   * summarised. Without one (a single `pillar ingest --once`), every failure is logged in full.
+   */
+  repeats?: RepeatTracker;
+  /** Aborted when the process stops: the cycle ends after the log group in flight (its cursor is stored). */
+  signal?: AbortSignal;
   /** Test hooks to stop a cycle at a chosen point, as a crash would. */
   hooks?: {
     beforeCommit?: (logGroup: string) => void;
@@ -114,7 +122,9 @@ export function emptyReport(now: number): CycleReport {
  * quotas are separate); within a target, calls are paced. A failing account, region or group is
  * recorded and retried next cycle; it never stops the others.
  */
-export async function runIngestCycle(deps: IngestDeps): Promise<CycleReport> {
+export async function runIngestCycle(input: IngestDeps): Promise<CycleReport> {
+  const repeats = input.repeats ?? createRepeatTracker({ clock: input.clock });
+  const deps: CycleDeps = { ...input, repeats };
   const report = emptyReport(deps.clock.now());
   const targets: AwsTarget[] = deps.settings.accounts.flatMap((a) =>
     a.regions.map((region) => ({ account: a.name, region })),
@@ -124,21 +134,36 @@ export async function runIngestCycle(deps: IngestDeps): Promise<CycleReport> {
   const crash = results.find((r) => r.status === 'rejected' && isProcessDeath(r.reason));
   if (crash) throw (crash as PromiseRejectedResult).reason;
   results.forEach((r, i) => {
+    const t = targets[i]!;
+    const context = { account: t.account, region: t.region };
     if (r.status === 'rejected') {
-      const t = targets[i]!;
       const err =
         r.reason instanceof PillarError ? r.reason : describeAwsError(r.reason, { action: 'ingest', ...t });
       report.targetsFailed++;
       report.errors.push({ account: t.account, region: t.region, code: err.code, message: err.message });
-      deps.logger.error({ err: r.reason, account: t.account, region: t.region }, err.message);
+      repeats.failed(deps.logger, targetKey(t), {
+        err: r.reason,
+        code: err.code,
+        message: err.message,
+        context,
+      });
       recordTargetError(deps, t, err);
+    } else {
+      repeats.succeeded(deps.logger, targetKey(t), context);
     }
   });
   report.finishedAt = deps.clock.now();
   return report;
 }
 
-async function ingestTarget(deps: IngestDeps, target: AwsTarget, report: CycleReport): Promise<void> {
+/** Keys under which repeating failures are followed from one cycle to the next. */
+const targetKey = (t: AwsTarget) => `ingest ${t.account}/${t.region}`;
+const groupKey = (t: AwsTarget, logGroup: string) => `ingest ${t.account}/${t.region} ${logGroup}`;
+const tagsKey = (t: AwsTarget) => `tags ${t.account}/${t.region}`;
+
+type CycleDeps = IngestDeps & { repeats: RepeatTracker };
+
+async function ingestTarget(deps: CycleDeps, target: AwsTarget, report: CycleReport): Promise<void> {
   const { db, clock } = deps;
   const now = clock.now();
   db.insert(ingestionTargets)
@@ -177,8 +202,12 @@ async function ingestTarget(deps: IngestDeps, target: AwsTarget, report: CycleRe
   const pacer = new Pacer(clock, deps.settings.ingestion.requestsPerSecond);
   let lagMs = 0;
   for (const group of due) {
+    if (deps.signal?.aborted) break;
+    const key = groupKey(target, group.logGroup);
+    const context = { ...target, logGroup: group.logGroup };
     try {
       await readGroup(deps, target, group, pacer, report);
+      deps.repeats.succeeded(deps.logger, key, context);
       const cursor = db
         .select({ c: logGroups.cursorMs })
         .from(logGroups)
@@ -194,7 +223,15 @@ async function ingestTarget(deps: IngestDeps, target: AwsTarget, report: CycleRe
         resource: group.logGroup,
       });
       report.errors.push({ ...target, logGroup: group.logGroup, code: err.code, message: err.message });
-      deps.logger.warn({ err: e, ...target, logGroup: group.logGroup, code: err.code }, err.message);
+      deps.repeats.failed(deps.logger, key, {
+        err: e,
+        code: err.code,
+        message: err.message,
+        level: 'warn',
+        context,
+      });
+      // A deleted group is not read again, so there is nothing left to summarise.
+      if (err.code === 'aws_not_found') deps.repeats.forget(key);
       recordGroupError(deps, group, err);
       if (err.code === 'aws_credentials') throw err; // Nothing else in this account will work either.
     }
@@ -213,7 +250,7 @@ async function ingestTarget(deps: IngestDeps, target: AwsTarget, report: CycleRe
 }
 
 /** Lambda functions (for each one's log group and format) and the log groups that exist. */
-async function discover(deps: IngestDeps, target: AwsTarget, report: CycleReport): Promise<void> {
+async function discover(deps: CycleDeps, target: AwsTarget, report: CycleReport): Promise<void> {
   const { db, clock, clients } = deps;
   const functions: FunctionConfiguration[] = [];
   let marker: string | undefined;
@@ -262,6 +299,7 @@ async function discover(deps: IngestDeps, target: AwsTarget, report: CycleReport
   // Tags cost one call per function, so they are read only when a route needs them.
   const tagsByGroup = new Map<string, string>();
   if (deps.settings.slack?.routes.some((r) => r.tags)) {
+    let tagsRead = true;
     for (const [group, fn] of wanted) {
       if (!fn.FunctionArn) continue;
       try {
@@ -274,13 +312,18 @@ async function discover(deps: IngestDeps, target: AwsTarget, report: CycleReport
           ...target,
           resource: fn.FunctionName ?? '',
         });
-        deps.logger.warn(
-          { err: e, ...target },
-          `${err.message} Routing by tags falls back to the alerts channel.`,
-        );
+        deps.repeats.failed(deps.logger, tagsKey(target), {
+          err: e,
+          code: err.code,
+          message: `${err.message} Routing by tags falls back to the alerts channel.`,
+          level: 'warn',
+          context: { ...target },
+        });
+        tagsRead = false;
         break;
       }
     }
+    if (tagsRead) deps.repeats.succeeded(deps.logger, tagsKey(target), { ...target });
   }
 
   db.transaction((tx) => {

@@ -3,15 +3,10 @@
  * read-only AWS calls (and Pillar's own ingestion data); checks are pure functions of it and
  * never call AWS, Slack or the database. A service the collectors could not read is listed in
  * `unavailable` with the reason, so its checks report "not assessed" instead of passing.
+ *
+ * Every type a check reads is declared here and this file imports nothing: collectors depend on
+ * it, never the other way, so a check that imports it does not load a collector or the AWS SDK.
  */
-
-import type { ApiGatewayInventory } from './collectors/apigateway.js';
-import type { EventBridgeInventory } from './collectors/eventbridge.js';
-import type { KinesisInventory } from './collectors/kinesis.js';
-import type { ServiceMetrics } from './collectors/service-metrics.js';
-import type { SnsInventory } from './collectors/sns.js';
-
-export type { ApiGatewayInventory, EventBridgeInventory, KinesisInventory, ServiceMetrics, SnsInventory };
 
 export type ServiceName =
   | 'lambda'
@@ -324,4 +319,308 @@ export interface StateMachine {
   kmsKeyId?: string;
   /** The Amazon States Language document, parsed; undefined when it is not valid JSON. */
   definition?: unknown;
+}
+
+/** One entry of a REST stage's `methodSettings` (GetStages `methodSettings[key]`). */
+export interface RestMethodSettings {
+  /** `loggingLevel`: OFF, ERROR or INFO (execution logging). */
+  loggingLevel: string;
+  /** `metricsEnabled`: detailed per-method CloudWatch metrics. */
+  metricsEnabled: boolean;
+  /** `dataTraceEnabled`: full request/response bodies written to the execution log. */
+  dataTraceEnabled: boolean;
+  /** `throttlingBurstLimit`; absent when not set at this level (AWS answers -1). */
+  throttlingBurstLimit?: number;
+  /** `throttlingRateLimit` (requests per second); absent when not set (-1). */
+  throttlingRateLimit?: number;
+  /** `cachingEnabled`. */
+  cachingEnabled: boolean;
+  /** `cacheDataEncrypted`. */
+  cacheDataEncrypted: boolean;
+}
+
+export interface RestStage {
+  /** `stageName`. */
+  name: string;
+  /** `arn:aws:apigateway:{region}::/restapis/{id}/stages/{name}` (the ARN WAF and IAM use). */
+  arn: string;
+  /** `tracingEnabled` (X-Ray). */
+  tracingEnabled: boolean;
+  /** `webAclArn`: the WAF web ACL associated with the stage. */
+  webAclArn?: string;
+  /** `clientCertificateId`: the certificate API Gateway presents to HTTP backends. */
+  clientCertificateId?: string;
+  /** `cacheClusterEnabled`. */
+  cacheClusterEnabled: boolean;
+  /** `accessLogSettings.destinationArn`. */
+  accessLogDestinationArn?: string;
+  /** `accessLogSettings.format` (a template of `$context` variables, no request data). */
+  accessLogFormat?: string;
+  /** `methodSettings`, keyed `{resourcePath}/{httpMethod}`; `*\/*` is the stage-wide default. */
+  methodSettings: Record<string, RestMethodSettings>;
+}
+
+/** One method of the resource tree (GetResources `embed=methods` → `resourceMethods`). */
+export interface RestMethod {
+  /** `path` of the resource. */
+  path: string;
+  /** `httpMethod`. */
+  httpMethod: string;
+  /** `authorizationType`: NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS. */
+  authorizationType: string;
+  /** `apiKeyRequired`. */
+  apiKeyRequired: boolean;
+  /** `methodIntegration.type`: AWS, AWS_PROXY, HTTP, HTTP_PROXY or MOCK. */
+  integrationType?: string;
+}
+
+export interface RestApiInfo {
+  /** `id`. */
+  id: string;
+  /** `name`. */
+  name: string;
+  /** `arn:aws:apigateway:{region}::/restapis/{id}`. */
+  arn: string;
+  /** `endpointConfiguration.types`: EDGE, REGIONAL or PRIVATE. */
+  endpointTypes: string[];
+  /** `createdDate` (epoch ms). */
+  createdDate?: number;
+  /** GetStages; absent when the call failed for this API. */
+  stages?: RestStage[];
+  /** GetAuthorizers → number of authorizers; absent when the call failed. */
+  authorizerCount?: number;
+  /** GetResources (embed=methods), every method of every resource; absent when the call failed. */
+  methods?: RestMethod[];
+}
+
+/** `defaultRouteSettings` / `routeSettings[routeKey]` of an HTTP or WebSocket stage. */
+export interface V2RouteSettings {
+  /** `detailedMetricsEnabled`. */
+  detailedMetricsEnabled: boolean;
+  /** `loggingLevel` (WebSocket only): OFF, ERROR or INFO. */
+  loggingLevel?: string;
+  /** `dataTraceEnabled` (WebSocket only). */
+  dataTraceEnabled?: boolean;
+  /** `throttlingBurstLimit`; absent when not set. */
+  throttlingBurstLimit?: number;
+  /** `throttlingRateLimit`; absent when not set. */
+  throttlingRateLimit?: number;
+}
+
+export interface V2Stage {
+  /** `stageName` (`$default` for an HTTP API's default stage). */
+  name: string;
+  /** `arn:aws:apigateway:{region}::/apis/{id}/stages/{name}`. */
+  arn: string;
+  /** `accessLogSettings.destinationArn`. */
+  accessLogDestinationArn?: string;
+  /** `accessLogSettings.format`. */
+  accessLogFormat?: string;
+  /** `defaultRouteSettings`. */
+  defaultRouteSettings: V2RouteSettings;
+  /** `routeSettings`, keyed by route key. */
+  routeSettings: Record<string, V2RouteSettings>;
+}
+
+export interface V2Route {
+  /** `routeKey` (`GET /orders`, `$default`, `$connect`). */
+  routeKey: string;
+  /** `authorizationType`: NONE, AWS_IAM, CUSTOM or JWT. */
+  authorizationType: string;
+  /** `authorizerId`. */
+  authorizerId?: string;
+  /** `target` (`integrations/{id}`). */
+  target?: string;
+}
+
+export interface V2ApiInfo {
+  /** `apiId`. */
+  id: string;
+  /** `name`. */
+  name: string;
+  /** `protocolType`: HTTP or WEBSOCKET. */
+  protocolType: 'HTTP' | 'WEBSOCKET';
+  /** `arn:aws:apigateway:{region}::/apis/{id}`. */
+  arn: string;
+  /** `createdDate` (epoch ms). */
+  createdDate?: number;
+  /** GetStages; absent when the call failed for this API. */
+  stages?: V2Stage[];
+  /** GetRoutes; absent when the call failed. */
+  routes?: V2Route[];
+  /** GetAuthorizers → number of authorizers; absent when the call failed. */
+  authorizerCount?: number;
+}
+
+/**
+ * The API Gateway section of the snapshot. Each half is absent when its listing could not be read
+ * (GetRestApis for v1, apigatewayv2 GetApis for v2); the other half is still collected.
+ */
+export interface ApiGatewayInventory {
+  /** REST APIs (GetRestApis). */
+  restApis?: RestApiInfo[];
+  /** HTTP and WebSocket APIs (apigatewayv2 GetApis). */
+  v2Apis?: V2ApiInfo[];
+}
+
+/** Protocols SNS can log delivery status for (the collector maps attribute prefixes onto these). */
+export type SnsFeedbackProtocol = 'application' | 'firehose' | 'http' | 'lambda' | 'sqs';
+
+export interface SnsInventory {
+  topics: SnsTopic[];
+}
+
+/** One topic (`sns:ListTopics`, `sns:GetTopicAttributes`, `sns:ListSubscriptionsByTopic`). */
+export interface SnsTopic {
+  /** The last part of `TopicArn`. */
+  name: string;
+  /** `TopicArn`. */
+  arn: string;
+  /** `FifoTopic == "true"`. */
+  fifo: boolean;
+  /** `KmsMasterKeyId`: key id, ARN or alias; absent when the topic is not encrypted at rest. */
+  kmsMasterKeyId?: string;
+  /** `Policy`, parsed; undefined when it is missing or not JSON. */
+  policy?: PolicyStatement[];
+  /** `Policy` has a Deny statement conditioned on `aws:SecureTransport`. */
+  denyInsecureTransport: boolean;
+  /** `TracingConfig`; SNS's default when absent is `PassThrough`. */
+  tracing: 'Active' | 'PassThrough';
+  /** `SignatureVersion`: `1` (SHA1, the default) or `2` (SHA256). */
+  signatureVersion: string;
+  /** `SubscriptionsConfirmed`. */
+  subscriptionsConfirmed: number;
+  /** `SubscriptionsPending`. */
+  subscriptionsPending: number;
+  /** `<Protocol>SuccessFeedbackRoleArn` / `<Protocol>FailureFeedbackRoleArn`, for each protocol that has one. */
+  deliveryStatusLogging: SnsDeliveryLogging[];
+  /** `sns:ListSubscriptionsByTopic`; undefined when it could not be read. */
+  subscriptions?: SnsSubscription[];
+}
+
+export interface SnsDeliveryLogging {
+  protocol: SnsFeedbackProtocol;
+  successRoleArn?: string;
+  failureRoleArn?: string;
+}
+
+/** One subscription (`ListSubscriptionsByTopic`, plus `GetSubscriptionAttributes` when confirmed). */
+export interface SnsSubscription {
+  /** `SubscriptionArn`; absent while it is `PendingConfirmation`. */
+  arn?: string;
+  /** `Protocol`: sqs, lambda, http, https, email, email-json, sms, application, firehose. */
+  protocol: string;
+  /**
+   * `Endpoint` for ARN endpoints (queues, functions, streams) and URLs without credentials or query
+   * string. E-mail addresses and phone numbers are personal data and are not kept.
+   */
+  endpoint?: string;
+  /** `Owner`: the subscriber's account. */
+  owner: string;
+  /** `SubscriptionArn == "PendingConfirmation"`. */
+  pendingConfirmation: boolean;
+  /** `RedrivePolicy.deadLetterTargetArn`; absent when there is none or the attributes were not read. */
+  deadLetterTargetArn?: string;
+  /** Whether `sns:GetSubscriptionAttributes` was read (confirmed `SUBSCRIPTION_DETAIL_PROTOCOLS` ones, collectors/sns.ts). */
+  attributesRead: boolean;
+}
+
+/** One data stream (`kinesis:ListStreams`, `kinesis:DescribeStreamSummary`). */
+export interface KinesisStream {
+  /** `StreamName`. */
+  name: string;
+  /** `StreamARN`. */
+  arn: string;
+  /** `StreamStatus`: CREATING, DELETING, ACTIVE or UPDATING. */
+  status: string;
+  /** `StreamModeDetails.StreamMode`. */
+  mode: 'PROVISIONED' | 'ON_DEMAND';
+  /** `RetentionPeriodHours`. */
+  retentionHours: number;
+  /** `EncryptionType`: NONE or KMS. */
+  encryptionType: 'NONE' | 'KMS';
+  /** `KeyId`: a key ARN, id or alias (`alias/aws/kinesis` is the AWS managed key). */
+  kmsKeyId?: string;
+  /** `EnhancedMonitoring[].ShardLevelMetrics`, flattened (`ALL` stays as sent). */
+  shardLevelMetrics: string[];
+  /** `OpenShardCount`. */
+  openShardCount: number;
+  /** `ConsumerCount`: registered enhanced fan-out consumers. */
+  consumerCount: number;
+  /** `StreamCreationTimestamp` (epoch ms). */
+  createdAt: number;
+}
+
+/** The kinesis section of the snapshot. */
+export interface KinesisInventory {
+  streams: KinesisStream[];
+}
+
+/** One event bus (`events:ListEventBuses`). */
+export interface EventBridgeBus {
+  /** `Name`: `default` for the account's default bus. */
+  name: string;
+  /** `Arn`. */
+  arn: string;
+  /** `Policy`, parsed; undefined when the bus has none. */
+  policy?: PolicyStatement[];
+}
+
+/** One rule target (`events:ListTargetsByRule`). Input and input paths are not kept: they may carry data. */
+export interface EventBridgeTarget {
+  /** `Id`. */
+  id: string;
+  /** `Arn`: the function, queue, topic, state machine, bus or API destination. */
+  arn: string;
+  /** `RoleArn`. */
+  roleArn?: string;
+  /** `DeadLetterConfig.Arn`. */
+  deadLetterArn?: string;
+  /** `RetryPolicy`; undefined when the target uses the defaults (185 attempts, 86,400 s). */
+  retryPolicy?: { maximumRetryAttempts?: number; maximumEventAgeSeconds?: number };
+  /** Whether an `InputTransformer` reshapes the event. */
+  inputTransformer: boolean;
+}
+
+/** One rule (`events:ListRules` per bus) with its targets. */
+export interface EventBridgeRule {
+  /** `Name`. */
+  name: string;
+  /** `Arn`. */
+  arn: string;
+  /** `EventBusName`. */
+  bus: string;
+  /** `State`: ENABLED, DISABLED or ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS. */
+  state: string;
+  /** `ScheduleExpression`, for scheduled rules. */
+  scheduleExpression?: string;
+  /** `ManagedBy`: set when another AWS service owns the rule. */
+  managedBy?: string;
+  /** Undefined when `events:ListTargetsByRule` failed for this rule. */
+  targets?: EventBridgeTarget[];
+}
+
+/** The eventbridge section of the snapshot. */
+export interface EventBridgeInventory {
+  buses: EventBridgeBus[];
+  rules: EventBridgeRule[];
+}
+
+/**
+ * CloudWatch metrics of Step Functions, SNS, Kinesis and API Gateway resources over the telemetry
+ * window (`cloudwatch:GetMetricData`, daily period). Absent when GetMetricData could not be read.
+ */
+export interface ServiceMetrics {
+  windowDays: number;
+  /**
+   * Resource ARN → CloudWatch metric name → figure over the window. Sums are totals (a metric with
+   * no datapoints is a measured 0); maxima (`GetRecords.IteratorAgeMilliseconds`) are the highest
+   * daily Maximum, left out when there were no datapoints. Metric names per namespace:
+   * AWS/States `ExecutionsStarted`, `ExecutionsFailed`, `ExecutionsTimedOut`, `ExecutionsAborted`,
+   * `ExecutionThrottled`; AWS/SNS `NumberOfNotificationsFailed`,
+   * `NumberOfNotificationsFailedToRedriveToDlq`; AWS/Kinesis `WriteProvisionedThroughputExceeded`,
+   * `ReadProvisionedThroughputExceeded`, `GetRecords.IteratorAgeMilliseconds`; AWS/ApiGateway
+   * `5XXError` and `Count` (REST) or `5xx` and `Count` (HTTP).
+   */
+  byResource: Record<string, Record<string, number>>;
 }

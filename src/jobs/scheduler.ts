@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import type { Clock } from '../clock.js';
+import { createRepeatTracker } from '../log-repeats.js';
 import type { Logger } from '../logger.js';
 
 /** A scheduled job: a plain async function and the cron expression that runs it. */
@@ -23,6 +24,8 @@ export function startScheduler(
   const running = new Map<string, Promise<void>>();
   const byName = new Map(jobs.map((j) => [j.name, j]));
   let stopped = false;
+  // A job failing the same way every run logs its stack once, then one line a run.
+  const repeats = createRepeatTracker({ clock: deps.clock, unit: 'run' });
 
   async function runNow(name: string): Promise<'ran' | 'skipped' | 'failed'> {
     const job = byName.get(name);
@@ -35,9 +38,16 @@ export function startScheduler(
     let result: 'ran' | 'failed' = 'ran';
     const p = job
       .run()
+      .then(() => repeats.succeeded(deps.logger, name, { job: name }))
       .catch((err: unknown) => {
         result = 'failed';
-        deps.logger.error({ err, job: name }, `Job ${name} failed`);
+        const e = err as { code?: unknown; name?: unknown; message?: unknown };
+        repeats.failed(deps.logger, name, {
+          err,
+          code: typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : 'error',
+          message: `Job ${name} failed: ${typeof e?.message === 'string' ? e.message : String(err)}`,
+          context: { job: name },
+        });
       })
       .finally(() => {
         running.delete(name);

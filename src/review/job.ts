@@ -5,7 +5,7 @@ import { jobRuns } from '../db/schema.js';
 import { nextRunAfter } from '../jobs/cron.js';
 import type { Logger } from '../logger.js';
 import type { ReviewService } from './api.js';
-import { runKeyFor } from './service.js';
+import { runKeyFor } from './periods.js';
 import type { Review, ReviewTrigger } from './types.js';
 
 export const REVIEW_JOB = 'review';

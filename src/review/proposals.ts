@@ -1,11 +1,13 @@
 import type { ScanResult } from '../../checks/runner.js';
+import type { CheckMeta } from '../../checks/types.js';
+import type { SuppressedFinding } from '../findings/suppressions.js';
 import { NOTES_LIMIT } from './tool.js';
-import type { DriftItem, EvidenceItem, Proposal, ReviewQuestion } from './types.js';
+import type { DriftItem, EvidenceItem, Proposal, ReviewQuestion, SuppressedEvidence } from './types.js';
 
 /**
  * Proposals from check evidence (pure). A best practice (choice) is supported when every check
  * mapped to it passes, and contradicted when one fails; checks that were not applicable or not
- * assessed say nothing. The proposed selection is the current one plus the supported choices,
+ * assessed say nothing, nor do suppressed findings (the notes list those, with the reason). The proposed selection is the current one plus the supported choices,
  * minus the contradicted ones and minus "None of these" when anything else is selected (the Tool
  * replaces the whole selection, so the proposal always carries all of it).
  */
@@ -25,14 +27,20 @@ export interface ProposalInput {
 export function evidenceByQuestion(
   questions: readonly Omit<ReviewQuestion, 'proposal'>[],
   results: readonly ScanResult[],
-): { evidence: Map<string, EvidenceItem[]>; drift: DriftItem[] } {
+  suppressed: readonly SuppressedFinding[] = [],
+): {
+  evidence: Map<string, EvidenceItem[]>;
+  suppressed: Map<string, SuppressedEvidence[]>;
+  drift: DriftItem[];
+} {
   const byKey = new Map(questions.map((q) => [questionKey(q.lens, q.questionId), q]));
   const lenses = new Set(questions.map((q) => q.lens));
-  const evidence = new Map<string, EvidenceItem[]>();
   const drift: DriftItem[] = [];
   const seenDrift = new Set<string>();
-  for (const result of results) {
-    for (const ref of result.meta.wellArchitected ?? []) {
+  /** Where a check's verdict lands (question key and choice); mappings the lens lacks are drift. */
+  function placesOf(meta: CheckMeta): { key: string; choiceId: string }[] {
+    const places: { key: string; choiceId: string }[] = [];
+    for (const ref of meta.wellArchitected ?? []) {
       // A lens the workload does not use is not drift: the check simply has no question here.
       if (!lenses.has(ref.lens)) continue;
       const q = byKey.get(questionKey(ref.lens, ref.questionId));
@@ -42,11 +50,11 @@ export function evidenceByQuestion(
           ? 'unknown_choice'
           : undefined;
       if (problem) {
-        const key = `${result.meta.id}|${ref.lens}|${ref.questionId}|${ref.choiceId}`;
+        const key = `${meta.id}|${ref.lens}|${ref.questionId}|${ref.choiceId}`;
         if (!seenDrift.has(key)) {
           seenDrift.add(key);
           drift.push({
-            checkId: result.meta.id,
+            checkId: meta.id,
             lens: ref.lens,
             questionId: ref.questionId,
             choiceId: ref.choiceId,
@@ -55,15 +63,22 @@ export function evidenceByQuestion(
         }
         continue;
       }
+      places.push({ key: questionKey(ref.lens, ref.questionId), choiceId: ref.choiceId });
+    }
+    return places;
+  }
+
+  const evidence = new Map<string, EvidenceItem[]>();
+  for (const result of results) {
+    for (const { key, choiceId } of placesOf(result.meta)) {
       if (result.status !== 'compliant' && result.status !== 'non_compliant') continue;
       const failing =
         result.status === 'non_compliant' ? [...new Set(result.findings.map((f) => f.resourceName))] : [];
-      const key = questionKey(ref.lens, ref.questionId);
       const list = evidence.get(key) ?? [];
       list.push({
         checkId: result.meta.id,
         title: result.meta.title,
-        choiceId: ref.choiceId,
+        choiceId,
         status: result.status,
         resources: failing.slice(0, RESOURCES_NAMED),
         resourceCount: failing.length,
@@ -71,7 +86,37 @@ export function evidenceByQuestion(
       evidence.set(key, list);
     }
   }
-  return { evidence, drift };
+
+  // Suppressed findings, one item per check, choice and suppression, so each reason is told once.
+  const groups = new Map<string, { key: string; item: SuppressedEvidence; names: Set<string> }>();
+  for (const { meta, finding, suppression } of suppressed) {
+    for (const { key, choiceId } of placesOf(meta)) {
+      const id = JSON.stringify([key, meta.id, choiceId, suppression.reason, suppression.expiresAt]);
+      const group = groups.get(id) ?? {
+        key,
+        names: new Set<string>(),
+        item: {
+          checkId: meta.id,
+          title: meta.title,
+          choiceId,
+          resources: [],
+          resourceCount: 0,
+          reason: suppression.reason,
+          until: suppression.expiresAt,
+        },
+      };
+      group.names.add(finding.resourceName);
+      groups.set(id, group);
+    }
+  }
+  const left = new Map<string, SuppressedEvidence[]>();
+  for (const { key, item, names } of groups.values()) {
+    const all = [...names];
+    const list = left.get(key) ?? [];
+    list.push({ ...item, resources: all.slice(0, RESOURCES_NAMED), resourceCount: all.length });
+    left.set(key, list);
+  }
+  return { evidence, suppressed: left, drift };
 }
 
 /** The proposal for one question given its evidence and its current selection and notes. */
@@ -80,7 +125,9 @@ export function proposeAnswer(
   evidence: readonly EvidenceItem[],
   evidenceAt: number,
   currentNotes = '',
+  suppressed: readonly SuppressedEvidence[] = [],
 ): Proposal | undefined {
+  // Suppressed findings alone propose nothing: they only explain what the evidence left out.
   if (evidence.length === 0) return undefined;
   const contradicts = unique(evidence.filter((e) => e.status === 'non_compliant').map((e) => e.choiceId));
   const supports = unique(
@@ -100,7 +147,8 @@ export function proposeAnswer(
     supports,
     contradicts,
     evidence: [...evidence],
-    notes: evidenceNotes(question, evidence, evidenceAt, currentNotes),
+    ...(suppressed.length > 0 ? { suppressed: [...suppressed] } : {}),
+    notes: evidenceNotes(question, evidence, evidenceAt, currentNotes, suppressed),
     changes,
   };
 }
@@ -116,13 +164,16 @@ export function changesAnswer(
 
 /**
  * The notes sent with a proposal: the person's own notes first, then Pillar's evidence after the
- * marker (replacing an earlier evidence block), clipped to the Tool's 2,084 characters.
+ * marker (replacing an earlier evidence block), clipped to the Tool's 2,084 characters. Suppressed
+ * findings come right after the failures (before the clipping can reach them), with the reason,
+ * so a reviewer sees what the proposal did not count.
  */
 export function evidenceNotes(
   question: Pick<ReviewQuestion, 'choices'>,
   evidence: readonly EvidenceItem[],
   evidenceAt: number,
   currentNotes = '',
+  suppressed: readonly SuppressedEvidence[] = [],
 ): string {
   const own = currentNotes.split(EVIDENCE_MARKER)[0]?.trimEnd() ?? '';
   const title = new Map(question.choices.map((c) => [c.id, c.title]));
@@ -136,6 +187,14 @@ export function evidenceNotes(
     const more =
       e.resourceCount > e.resources.length ? ` and ${e.resourceCount - e.resources.length} more` : '';
     lines.push(`FAIL ${e.title} [${title.get(e.choiceId) ?? e.choiceId}]: ${e.resources.join(', ')}${more}`);
+  }
+  for (const e of suppressed) {
+    const more =
+      e.resourceCount > e.resources.length ? ` and ${e.resourceCount - e.resources.length} more` : '';
+    const why = `${e.reason.replace(/\s+/g, ' ')}; until ${new Date(e.until).toISOString().slice(0, 10)}`;
+    lines.push(
+      `SUPPRESSED ${e.title} [${title.get(e.choiceId) ?? e.choiceId}]: ${e.resources.join(', ')}${more} (${why})`,
+    );
   }
   for (const e of passing) lines.push(`PASS ${e.title} [${title.get(e.choiceId) ?? e.choiceId}]`);
   const block = lines.join('\n');

@@ -56,6 +56,22 @@ export interface EvidenceItem {
   resourceCount: number;
 }
 
+/**
+ * Failing resources of one check that a suppression (settings or Slack) left out of the evidence,
+ * kept so the notes can say what was left out and why.
+ */
+export interface SuppressedEvidence {
+  checkId: string;
+  title: string;
+  choiceId: string;
+  /** Resource names, at most a handful; `resourceCount` has the total. */
+  resources: string[];
+  resourceCount: number;
+  /** The suppression's reason and end. */
+  reason: string;
+  until: number;
+}
+
 /** What the checks say the answer should be. Nothing is sent to the Tool until a person applies it. */
 export interface Proposal {
   /** The complete selection to send (UpdateAnswer replaces the selection). */
@@ -67,6 +83,8 @@ export interface Proposal {
   /** The notes sent with it: passing and failing checks with resources, at most 2,084 characters. */
   notes: string;
   evidence: EvidenceItem[];
+  /** Failing findings left out because they are suppressed (absent when none were). */
+  suppressed?: SuppressedEvidence[];
   /** True when `selected` differs from the current selection. */
   changes: boolean;
 }

@@ -1,15 +1,25 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import * as actions from './actions/index.js';
 import * as commands from './commands/index.js';
 import * as events from './events/index.js';
+import { BotIdentitySource } from './identity.js';
+import { SignedRequestReceiver } from './receiver.js';
 import type { SlackServices } from './services.js';
+import { SocketConnection } from './socket.js';
 import * as viewHandlers from './views/index.js';
 
 export interface SlackAppOptions {
   services: SlackServices;
   logger: Logger;
+  clock: Clock;
+  /** Wall time for request signatures: Slack signs with its clock, whatever time Pillar's jobs run on. */
+  signatureClock: Clock;
+  /** The bot's Web API client (`createBotClient`), shared with delivery. */
+  client: WebClient;
   botToken: string;
   /** HTTP mode: requests are verified with it. */
   signingSecret?: string;
@@ -17,18 +27,26 @@ export interface SlackAppOptions {
   appToken?: string;
   /** Base URL of the Web API (the stand-in in tests and the demo). */
   apiUrl?: string;
-  /** Known bot ids skip Bolt's `auth.test` at construction. */
+  /** Known bot ids: no `auth.test` needed. */
   botId?: string;
   botUserId?: string;
   /** Send the HTTP response after the listener finished (deterministic tests). */
   processBeforeResponse?: boolean;
-  /** Extra body for /healthz. */
-  health?: () => Record<string, unknown>;
+  /** Told whether Slack answers: the Web API (`auth.test`) and, in Socket Mode, the socket. */
+  onConnection?: (part: 'api' | 'socket', up: boolean, reason?: string) => void;
+  /** Slack refused a token: nothing but a new token helps; the process should stop with this advice. */
+  onFatal: (advice: string) => void;
 }
 
 export interface SlackApp {
   app: App;
-  start(port?: number): Promise<Server | undefined>;
+  /** The bot's Web API client, for delivery and jobs (it fails fast; delivery retries by itself). */
+  client: WebClient;
+  socketMode: boolean;
+  /** HTTP mode: answers `POST /slack/events` (the caller's server routes it here). */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Starts asking who the bot is and, in Socket Mode, connecting; never waits for Slack. */
+  start(): void;
   stop(): Promise<void>;
 }
 
@@ -51,38 +69,64 @@ export function boltLogger(logger: Logger): BoltLogger {
 }
 
 /**
- * The Bolt app: Socket Mode with an app token, HTTP mode (requests at /slack/events, verified
- * with the signing secret, /healthz beside it) otherwise. Listeners are registered per surface.
+ * The Bolt app. Start-up never depends on Slack being reachable: the bot's identity comes from an
+ * `authorize` that reads `auth.test` in the background (Bolt's own would call it in the
+ * constructor and end the process when Slack is down), Socket Mode connects in the background
+ * with its own reconnect policy, and HTTP requests come through a receiver that checks them
+ * before Bolt parses anything. Listeners are registered per surface.
  */
-export function createSlackApp(o: SlackAppOptions): SlackApp {
-  const clientOptions = {
-    ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}),
+function botClientOptions(apiUrl?: string) {
+  return {
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     // Delivery retries and paces by itself; a 429 must reach it rather than stall every call.
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   };
-  const socketMode = Boolean(o.appToken);
+}
+
+/** The bot's Web API client: fails fast, so delivery's own retries and pacing decide. */
+export function createBotClient(botToken: string, apiUrl?: string): WebClient {
+  return new WebClient(botToken, botClientOptions(apiUrl));
+}
+
+export function createSlackApp(o: SlackAppOptions): SlackApp {
+  const clientOptions = botClientOptions(o.apiUrl);
+  const client = o.client;
+  const bolt = boltLogger(o.logger);
+  const identity = new BotIdentitySource({
+    client,
+    logger: o.logger,
+    clock: o.clock,
+    onReachable: (up, reason) => o.onConnection?.('api', up, reason),
+    onFatal: o.onFatal,
+  });
+  const known = o.botId && o.botUserId ? { botId: o.botId, botUserId: o.botUserId } : undefined;
+  const socket = o.appToken
+    ? new SocketConnection({
+        appToken: o.appToken,
+        ...(o.apiUrl ? { apiUrl: o.apiUrl } : {}),
+        logger: o.logger,
+        boltLogger: bolt,
+        clock: o.clock,
+        onState: (up, reason) => o.onConnection?.('socket', up, reason),
+        onFatal: o.onFatal,
+      })
+    : undefined;
+  if (!socket && !o.signingSecret)
+    throw new Error('createSlackApp needs SLACK_APP_TOKEN or SLACK_SIGNING_SECRET');
+  const http = socket
+    ? undefined
+    : new SignedRequestReceiver({
+        signingSecret: o.signingSecret!,
+        logger: o.logger,
+        clock: o.signatureClock,
+        ...(o.processBeforeResponse ? { processBeforeResponse: true } : {}),
+      });
   const app = new App({
-    token: o.botToken,
-    ...(socketMode ? { socketMode: true, appToken: o.appToken! } : { signingSecret: o.signingSecret! }),
+    receiver: socket ? socket.receiver : http!,
+    authorize: async () => ({ botToken: o.botToken, ...(known ?? identity.current() ?? {}) }),
     clientOptions,
-    logger: boltLogger(o.logger),
-    ...(o.botId && o.botUserId ? { botId: o.botId, botUserId: o.botUserId } : {}),
-    ...(o.processBeforeResponse ? { processBeforeResponse: true } : {}),
-    ...(socketMode
-      ? {}
-      : {
-          customRoutes: [
-            {
-              path: '/healthz',
-              method: ['GET'],
-              handler: (_req, res) => {
-                res.writeHead(200, { 'Content-Type': 'application/json' });
-                res.end(JSON.stringify({ ok: true, ...o.health?.() }));
-              },
-            },
-          ],
-        }),
+    logger: bolt,
   });
   app.error(async (error) => {
     o.logger.error({ err: error }, 'Slack listener failed');
@@ -93,12 +137,23 @@ export function createSlackApp(o: SlackAppOptions): SlackApp {
   events.register(app, o.services);
   return {
     app,
-    async start(port) {
-      const server = await app.start(port ?? 3000);
-      return socketMode ? undefined : (server as Server);
+    client,
+    socketMode: Boolean(socket),
+    async handle(req, res) {
+      if (!http) {
+        res.writeHead(404).end();
+        return;
+      }
+      await http.handle(req, res);
+    },
+    start() {
+      if (!known) identity.start();
+      else o.onConnection?.('api', true);
+      socket?.connect();
     },
     async stop() {
-      await app.stop();
+      identity.stop();
+      await socket?.stop();
     },
   };
 }

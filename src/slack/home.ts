@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import type { ReviewService } from '../review/api.js';
 import { homeView } from './blocks/home.js';
 import { readHealth } from './health.js';
+import { withFastRetry } from './retry.js';
 import { messageLink } from './review-posts.js';
 
 export interface HomePublisher {
@@ -82,7 +83,7 @@ export function createHomePublisher(deps: {
       const oldest = [...viewers.entries()].sort((a, b) => a[1] - b[1])[0];
       if (oldest) viewers.delete(oldest[0]);
     }
-    await deps.slack.views.publish({ user_id: userId, view: build() });
+    await withFastRetry(() => deps.slack.views.publish({ user_id: userId, view: build() }));
   }
 
   return {
@@ -97,7 +98,7 @@ export function createHomePublisher(deps: {
       lastFlush = now;
       for (const user of viewers.keys()) {
         try {
-          await deps.slack.views.publish({ user_id: user, view: build() });
+          await withFastRetry(() => deps.slack.views.publish({ user_id: user, view: build() }));
         } catch (err) {
           deps.logger.warn({ err, user }, 'Could not republish App Home');
         }

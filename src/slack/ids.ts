@@ -22,6 +22,11 @@ export const actions = {
   listAcknowledge: 'list_acknowledge',
   /** Check summary: the full list of failing checks, ephemerally; the value is `{"a":account,"r":region}`. */
   checksSeeAll: 'checks_see_all',
+  /**
+   * A checks or suppressions list cut to fit a message: the next page, in place of the list. The
+   * value is the filter and where the page starts (`ChecksQuery` plus `o`).
+   */
+  checksPage: 'checks_page',
   /** Check summary and `/wa checks`: opens the suppress modal; the value is the finding id. */
   checksSuppress: 'checks_suppress',
   /** Review message: one button per pillar (ids must differ within the actions block); the value is the review id. */

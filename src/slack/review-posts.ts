@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { ReviewService } from '../review/api.js';
 import type { Review, ReviewSummary } from '../review/types.js';
 import { reviewMessage, reviewReminderText, reviewSummaryMessage } from './blocks/review-messages.js';
+import { withFastRetry } from './retry.js';
 
 /** The logging a review surface needs: Bolt's logger and pino's both fit. */
 export interface ReviewLog {
@@ -84,18 +85,21 @@ export async function postSummary(
     unfurl_media: false,
   });
   const threadTs = where?.ts ?? String(res.ts);
-  if (summary.report) {
+  const report = summary.report;
+  if (report) {
     try {
-      await client.files.uploadV2({
-        channel_id: channel,
-        thread_ts: threadTs,
-        file: summary.report.pdf,
-        filename: summary.report.filename,
-        title: `Well-Architected report: ${summary.review.workload.name} (${summary.milestone.name})`.slice(
-          0,
-          250,
-        ),
-      });
+      await withFastRetry(() =>
+        client.files.uploadV2({
+          channel_id: channel,
+          thread_ts: threadTs,
+          file: report.pdf,
+          filename: report.filename,
+          title: `Well-Architected report: ${summary.review.workload.name} (${summary.milestone.name})`.slice(
+            0,
+            250,
+          ),
+        }),
+      );
     } catch (err) {
       // The summary is out; a missing report is said in the log and in the thread.
       options.logger?.warn({ err, review: summary.review.id }, 'Could not upload the review report');

@@ -5,7 +5,7 @@ import type { FindingsService } from '../findings/service.js';
 import type { IncidentService } from '../incidents/service.js';
 import type { Logger } from '../logger.js';
 import type { ReviewService } from '../review/api.js';
-import type { Delivery } from './delivery.js';
+import type { Delivery } from './delivery/index.js';
 import type { HomePublisher } from './home.js';
 import type { Permissions } from './permissions.js';
 

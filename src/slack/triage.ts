@@ -58,8 +58,14 @@ export async function triage(
   req: TriageRequest,
 ): Promise<TriageOutcome> {
   const permission = PERMISSION[req.kind];
-  if (permission && !(await services.permissions.allows(user, permission))) {
-    return { ok: false, refused: true, message: services.permissions.refusal(permission) };
+  if (permission) {
+    const incident = services.incidents.get(req.id);
+    // Without a list in the settings, the people who may are the members of the alert's channel.
+    const scope = {
+      channel: incident ? services.delivery.channelOf(incident) : services.settings.slack.alertsChannel,
+    };
+    if (!(await services.permissions.allows(user, permission, scope)))
+      return { ok: false, refused: true, message: services.permissions.refusal(permission, scope) };
   }
   try {
     const result = apply(services, user, req);

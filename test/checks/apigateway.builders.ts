@@ -4,12 +4,13 @@ import type {
   RestMethod,
   RestMethodSettings,
   RestStage,
+  Snapshot,
+  Unavailable,
   V2ApiInfo,
   V2Route,
   V2RouteSettings,
   V2Stage,
-} from '../../src/inventory/collectors/apigateway.js';
-import type { Snapshot, Unavailable } from '../../src/inventory/snapshot.js';
+} from '../../src/inventory/snapshot.js';
 import { ACCOUNT, REGION, snapshot } from './builders.js';
 
 /** API Gateway inventory builders: each default is a well set-up resource; override to break it. */

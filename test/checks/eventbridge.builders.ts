@@ -2,8 +2,8 @@ import type {
   EventBridgeBus,
   EventBridgeRule,
   EventBridgeTarget,
-} from '../../src/inventory/collectors/eventbridge.js';
-import type { Snapshot } from '../../src/inventory/snapshot.js';
+  Snapshot,
+} from '../../src/inventory/snapshot.js';
 import { ACCOUNT, fnArn, queueArn, REGION, type SnapshotParts, snapshot } from './builders.js';
 
 export function busArn(name: string): string {

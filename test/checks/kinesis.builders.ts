@@ -1,5 +1,4 @@
-import type { KinesisStream } from '../../src/inventory/collectors/kinesis.js';
-import type { Snapshot } from '../../src/inventory/snapshot.js';
+import type { KinesisStream, Snapshot } from '../../src/inventory/snapshot.js';
 import { ACCOUNT, NOW, REGION, type SnapshotParts, snapshot } from './builders.js';
 
 export function streamArn(name: string): string {

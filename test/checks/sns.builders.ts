@@ -1,5 +1,4 @@
-import type { SnsInventory, SnsSubscription, SnsTopic } from '../../src/inventory/collectors/sns.js';
-import type { Snapshot } from '../../src/inventory/snapshot.js';
+import type { Snapshot, SnsInventory, SnsSubscription, SnsTopic } from '../../src/inventory/snapshot.js';
 import { ACCOUNT, REGION, snapshot } from './builders.js';
 
 export const topicArn = (name: string) => `arn:aws:sns:${REGION}:${ACCOUNT}:${name}`;

@@ -8,7 +8,8 @@ import type { Db } from '../../src/db/client.js';
 import { createIncidentService } from '../../src/incidents/service.js';
 import { runIngestCycle } from '../../src/ingest/poller.js';
 import { silentLogger } from '../../src/logger.js';
-import type { DeliveryDeps } from '../../src/slack/delivery.js';
+import type { ReviewService } from '../../src/review/api.js';
+import type { DeliveryDeps } from '../../src/slack/delivery/index.js';
 import { FakeClock } from './clock.js';
 import { testDb } from './db.js';
 import { PROD } from './ingest.js';
@@ -46,6 +47,8 @@ export async function pillarHarness(
     rateLimit?: false;
     /** Start the schedule table too (and the start-up review catch-up); default off. */
     schedule?: boolean;
+    /** A review service standing in for the real one. */
+    reviews?: ReviewService;
   } = {},
 ): Promise<PillarHarness> {
   const clock = new FakeClock(Date.now());
@@ -74,7 +77,15 @@ export async function pillarHarness(
   async function boot(hooks?: DeliveryDeps['hooks']): Promise<PillarApp> {
     const incidents = createIncidentService({ db, clock, logger });
     const p = assemblePillar(
-      { settings, logger, clock, db, aws, incidents },
+      {
+        settings,
+        logger,
+        clock,
+        db,
+        aws,
+        incidents,
+        ...(options.reviews ? { reviews: options.reviews } : {}),
+      },
       {
         botToken: slack.botToken,
         signingSecret: SECRET,

@@ -1,8 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { invocations, logGroups, seenEvents } from '../../src/db/schema.js';
+import { runIngestCycle } from '../../src/ingest/poller.js';
+import { createRepeatTracker } from '../../src/log-repeats.js';
 import { CrashForTest } from '../helpers/crash.js';
 import { addFunction, type IngestHarness, ingestHarness, invoke, STAGING } from '../helpers/ingest.js';
+import { captureLogger, ERROR, INFO, WARN } from '../helpers/log.js';
 
 let h: IngestHarness | undefined;
 afterEach(async () => {
@@ -142,6 +145,69 @@ describe('ingestion cycle against the simulated account', () => {
     expect(r.errors[0]).toMatchObject({ account: 'prod', region: 'eu-west-1' });
     expect(r.opened).toBe(1);
     expect(h.incidents.list()[0]?.region).toBe('us-east-1');
+  });
+
+  it('logs a region failing every cycle in full once, then one short line a cycle, then its recovery', async () => {
+    h = await ingestHarness({ accounts: [{ name: 'prod', regions: ['us-east-1', 'eu-west-1'] }] });
+    addFunction(h.sim, orders);
+    const fault = h.sim.faults.add({
+      service: 'lambda',
+      operation: 'ListFunctions',
+      region: 'eu-west-1',
+      error: 'AccessDeniedException',
+    });
+    const { logger, lines } = captureLogger();
+    const deps = { ...h.deps, logger, repeats: createRepeatTracker({ clock: h.clock }) };
+    for (let i = 0; i < 3; i++) {
+      expect((await runIngestCycle(deps)).targetsFailed).toBe(1);
+      h.clock.advance(30_000);
+    }
+    fault.remove();
+    expect((await runIngestCycle(deps)).targetsFailed).toBe(0);
+    await runIngestCycle(deps);
+
+    const about = lines.filter((l) => l.region === 'eu-west-1');
+    const denied = about[0]?.msg ?? '';
+    expect(denied).toMatch(/^Access denied: lambda:ListFunctions in prod\/eu-west-1\./);
+    expect(about.map((l) => [l.level, l.msg])).toEqual([
+      [ERROR, denied],
+      [WARN, `Still failing for 2 cycles (since 2026-11-28T12:00:00.000Z): ${denied}`],
+      [WARN, `Still failing for 3 cycles (since 2026-11-28T12:00:00.000Z): ${denied}`],
+      [INFO, 'Recovered after failing for 3 cycles'],
+    ]);
+    expect(about[0]).toMatchObject({ account: 'prod', code: 'aws_access_denied' });
+    expect(about[0]?.err?.stack).toBeDefined();
+    expect(about.slice(1).every((l) => l.err === undefined)).toBe(true);
+    expect(lines.filter((l) => l.region === 'us-east-1')).toEqual([]);
+  });
+
+  it('summarises a log group that keeps failing, and says when it reads again', async () => {
+    h = await ingestHarness();
+    addFunction(h.sim, orders);
+    addFunction(h.sim, reports);
+    const fault = h.sim.faults.add({
+      service: 'logs',
+      operation: 'FilterLogEvents',
+      logGroup: '/aws/lambda/report-builder',
+      error: 'AccessDeniedException',
+    });
+    const { logger, lines } = captureLogger();
+    const deps = { ...h.deps, logger, repeats: createRepeatTracker({ clock: h.clock }) };
+    // Five minutes apart: longer than the back-off of a group failing for the first few times.
+    for (let i = 0; i < 3; i++) {
+      expect((await runIngestCycle(deps)).errors).toHaveLength(1);
+      h.clock.advance(5 * 60_000);
+    }
+    fault.remove();
+    expect((await runIngestCycle(deps)).errors).toEqual([]);
+
+    const about = lines.filter((l) => l.logGroup === '/aws/lambda/report-builder');
+    expect(about.map((l) => [l.level, l.err !== undefined, l.msg.slice(0, 30)])).toEqual([
+      [WARN, true, 'Access denied: logs:FilterLogE'],
+      [WARN, false, 'Still failing for 2 cycles (si'],
+      [WARN, false, 'Still failing for 3 cycles (si'],
+      [INFO, false, 'Recovered after failing for 3 '],
+    ]);
   });
 
   it('reads an account through an assumed role', async () => {

@@ -46,7 +46,19 @@ describe('nextRunAfter', () => {
   });
 
   it('says what is wrong with a bad expression', () => {
-    expect(() => parseCron('0 25 * * *')).toThrow(/out of range 0-23/);
+    expect(() => parseCron('0 25 * * *')).toThrow(/hour field "25": 25 is out of range; use 0-23/);
     expect(() => parseCron('* *')).toThrow(/5 or 6 fields/);
+    // What settings refuse is never read some other way here.
+    expect(() => parseCron('*/61 * * * * *')).toThrow(/step 61 is out of range/);
+    expect(() => parseCron('5/15 * * * *')).toThrow(/step without a range/);
+  });
+
+  it('reads full month and weekday names and ? in the day fields', () => {
+    expect(iso(nextRunAfter('0 0 1 july ?', Date.parse('2026-11-28T12:00:00Z')))).toBe(
+      '2027-07-01T00:00:00.000Z',
+    );
+    expect(iso(nextRunAfter('0 8 ? * Monday', Date.parse('2026-11-28T12:00:00Z')))).toBe(
+      '2026-11-30T08:00:00.000Z',
+    );
   });
 });

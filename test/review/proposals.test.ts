@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../checks/runner.js';
 import type { CheckMeta } from '../../checks/types.js';
+import type { SuppressedFinding } from '../../src/findings/suppressions.js';
 import {
   EVIDENCE_MARKER,
   evidenceByQuestion,
@@ -56,6 +57,18 @@ const fail = (m: CheckMeta, ...resources: string[]): ScanResult => ({
   findings: resources.map((r) => ({ resourceId: r, resourceName: r, message: 'x' })),
 });
 const AT = Date.parse('2026-11-28T09:00:00Z');
+const suppressedBy = (m: CheckMeta, reason: string, ...resources: string[]): SuppressedFinding[] =>
+  resources.map((r) => ({
+    meta: m,
+    finding: { resourceId: r, resourceName: r, message: 'x' },
+    suppression: {
+      checkId: m.id,
+      resource: '*',
+      reason,
+      expiresAt: Date.parse('2027-03-31T00:00:00Z'),
+      source: 'settings',
+    },
+  }));
 
 describe('proposals from check evidence', () => {
   it('selects supported choices, leaves contradicted ones out and keeps the lens order', () => {
@@ -173,5 +186,44 @@ describe('evidence notes', () => {
     expect(notes).not.toContain('old evidence');
     expect(notes).toContain('and 7 more');
     expect(notes.endsWith('... (clipped)')).toBe(true);
+  });
+});
+
+describe('suppressed findings in the evidence', () => {
+  it('say nothing for or against a choice, and are listed after the failures, once per reason, with the rest counted', () => {
+    const q = question();
+    const dlq = meta('lambda-dlq-configured', 'rel_rel_q2_a1');
+    const poison = meta('lambda-esm-poison', 'rel_rel_q2_a3');
+    const found = evidenceByQuestion(
+      [q],
+      [pass(dlq), fail(poison, 'orders-api')],
+      [
+        ...suppressedBy(poison, 'vendor\nbinary', 'l1', 'l2', 'l3', 'l4', 'l5', 'l6', 'l1'),
+        ...suppressedBy(poison, 'migrating', 'billing'),
+      ],
+    );
+    const left = found.suppressed.get('serverless/rel_q2') ?? [];
+    expect(left.map((s) => [s.reason, s.resources, s.resourceCount])).toEqual([
+      ['vendor\nbinary', ['l1', 'l2', 'l3', 'l4', 'l5'], 6],
+      ['migrating', ['billing'], 1],
+    ]);
+    const p = proposeAnswer(q, found.evidence.get('serverless/rel_q2') ?? [], AT, '', left);
+    expect(p?.supports).toEqual(['rel_rel_q2_a1']);
+    expect(p?.contradicts).toEqual(['rel_rel_q2_a3']);
+    expect(p?.notes.split('\n').slice(2)).toEqual([
+      'FAIL Title of lambda-esm-poison [Manage duplicate and unwanted events]: orders-api',
+      'SUPPRESSED Title of lambda-esm-poison [Manage duplicate and unwanted events]: l1, l2, l3, l4, l5 and 1 more (vendor binary; until 2027-03-31)',
+      'SUPPRESSED Title of lambda-esm-poison [Manage duplicate and unwanted events]: billing (migrating; until 2027-03-31)',
+      'PASS Title of lambda-dlq-configured [Manage transaction, partial, and intermittent failures]',
+    ]);
+  });
+
+  it('alone propose nothing, and leave a proposal without them as it was', () => {
+    const q = question();
+    const only = evidenceByQuestion([q], [], suppressedBy(meta('a', 'rel_rel_q2_a1'), 'why', 'f1'));
+    expect(only.evidence.size).toBe(0);
+    expect(proposeAnswer(q, [], AT, '', only.suppressed.get('serverless/rel_q2'))).toBeUndefined();
+    const { evidence } = evidenceByQuestion([q], [pass(meta('a', 'rel_rel_q2_a1'))]);
+    expect(proposeAnswer(q, evidence.get('serverless/rel_q2') ?? [], AT)).not.toHaveProperty('suppressed');
   });
 });

@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { allChecks } from '../../checks/index.js';
 import type { ScanResult } from '../../checks/runner.js';
-import type { Check } from '../../checks/types.js';
 import { type SimAws, startSimAws } from '../../sim/aws/index.js';
 import { createAwsClients } from '../../src/aws/clients.js';
 import { loadConfig, type Settings } from '../../src/config.js';
@@ -12,43 +10,14 @@ import { silentLogger } from '../../src/logger.js';
 import type { ReviewService } from '../../src/review/api.js';
 import { catchUpReview, runReviewJob } from '../../src/review/job.js';
 import { createReviewService, milestoneName, runKeyFor } from '../../src/review/service.js';
+import { toolFor } from '../../src/review/workloads.js';
 import { FakeClock } from '../helpers/clock.js';
 import { testDb } from '../helpers/db.js';
+import { mappedPair } from '../helpers/review.js';
 
 const PROD = '111122223333';
 const REGION = 'us-east-1';
 const WRITES = ['CreateWorkload', 'AssociateLenses', 'UpdateAnswer', 'CreateMilestone', 'UpdateWorkload'];
-
-/** A question of the framework lens with two mapped best practices, and a check for each. */
-function mappedPair(): {
-  questionId: string;
-  pass: Check;
-  fail: Check;
-  passChoice: string;
-  failChoice: string;
-} {
-  const byQuestion = new Map<string, { check: Check; choiceId: string }[]>();
-  for (const check of allChecks)
-    for (const ref of check.meta.wellArchitected ?? [])
-      if (ref.lens === 'wellarchitected') {
-        const list = byQuestion.get(ref.questionId) ?? [];
-        list.push({ check, choiceId: ref.choiceId });
-        byQuestion.set(ref.questionId, list);
-      }
-  for (const [questionId, list] of byQuestion) {
-    const a = list[0]!;
-    const b = list.find((x) => x.choiceId !== a.choiceId && x.check !== a.check);
-    if (!b) continue;
-    // Only a pair whose checks map to nothing else on that question, so the verdicts stay clear.
-    const onlyOne = (c: Check) =>
-      (c.meta.wellArchitected ?? []).filter(
-        (r) => r.lens === 'wellarchitected' && r.questionId === questionId,
-      ).length === 1;
-    if (onlyOne(a.check) && onlyOne(b.check))
-      return { questionId, pass: a.check, fail: b.check, passChoice: a.choiceId, failChoice: b.choiceId };
-  }
-  throw new Error('no framework question with two mapped checks');
-}
 
 let sim: SimAws;
 let clock: FakeClock;
@@ -426,5 +395,39 @@ describe('the twice-yearly schedule', () => {
     expect(await catchUpReview(deps())).toMatchObject({ started: [], failed: [{ workload: 'orders' }] });
     fault.remove();
     expect(await catchUpReview(deps())).toMatchObject({ started: ['orders'] });
+  });
+});
+
+describe('suppressed findings', () => {
+  it('a failing check suppressed in the settings is not sent to the Tool as failing evidence, and the notes say why', async () => {
+    const s = service({
+      checks: {
+        ...settings.checks,
+        suppressions: [
+          {
+            check: pair.fail.meta.id,
+            resource: 'orders-*',
+            reason: 'accepted until the rewrite',
+            expires: '2027-03-31',
+          },
+        ],
+      },
+    });
+    const { review } = await s.start('orders', { trigger: 'command' });
+    const q = review.questions.find((x) => x.lens === 'wellarchitected' && x.questionId === pair.questionId)!;
+    expect(q.proposal?.contradicts).not.toContain(pair.failChoice);
+    await s.applyProposal(review.id, 'wellarchitected', pair.questionId, 'U0ALICE01');
+    // What the Tool now has (the request log clips long notes).
+    const sent = await toolFor(clients, review.workload).answer(
+      review.workload.id,
+      'wellarchitected',
+      pair.questionId,
+    );
+    expect(sent.SelectedChoices).toContain(pair.passChoice);
+    expect(sent.SelectedChoices).not.toContain(pair.failChoice);
+    expect(sent.Notes).not.toMatch(/FAIL/);
+    expect(sent.Notes).toContain(
+      `SUPPRESSED ${pair.fail.meta.title} [${q.choices.find((c) => c.id === pair.failChoice)!.title}]: orders-api (accepted until the rewrite; until 2027-03-31)`,
+    );
   });
 });

@@ -95,6 +95,41 @@ describe('the daily checks job', () => {
   });
 });
 
+describe('lists longer than a message', () => {
+  it('/wa checks shows what fits and pages through the rest with Next page, in place', async () => {
+    h = await pillarHarness();
+    demoInventory(h.sim.state);
+    for (let k = 0; k < 40; k++) addFunction(h.sim, { name: `batch-worker-${k}` });
+    await runChecks(h);
+    const all = h.pillar.findings.open({ service: 'lambda' });
+    expect(all.length).toBeGreaterThan(60);
+
+    await wa(h, 'checks lambda');
+    const first = h.slack.workspace.ephemeralFor(ALICE).at(-1)!;
+    expect(validateMessage(first.blocks ?? [], first.text)).toEqual([]);
+    const firstBody = JSON.stringify(first.blocks);
+    expect(firstBody).toContain(`${all.length} failing findings`);
+    expect(firstBody).toMatch(/… and \d+ more/);
+    expect(firstBody).toContain(actions.checksPage);
+
+    const count = h.slack.workspace.ephemeralFor(ALICE).length;
+    await h.slack.send.blockAction({
+      user: ALICE,
+      channel: ALERTS,
+      messageTs: first.ts,
+      action: { actionId: actions.checksPage },
+    });
+    // The next page replaces the list rather than piling up messages.
+    const list = h.slack.workspace.ephemeralFor(ALICE);
+    expect(list).toHaveLength(count);
+    const second = list.at(-1)!;
+    expect(validateMessage(second.blocks ?? [], second.text)).toEqual([]);
+    const shownFirst = (firstBody.match(/"block_id":"finding:\d+"/g) ?? []).length;
+    expect(JSON.stringify(second.blocks)).toContain(`showing ${shownFirst + 1}–`);
+    expect(JSON.stringify(second.blocks)).not.toContain(firstBody.match(/"block_id":"finding:\d+"/)![0]);
+  });
+});
+
 describe('suppressing from Slack', () => {
   it('Suppress opens a modal; a valid submission hides the finding from /wa checks and App Home and lists it as suppressed', async () => {
     h = await pillarHarness();

@@ -99,8 +99,13 @@ describe('/healthz', () => {
     const port = (h.pillar.server!.address() as { port: number }).port;
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { ok: boolean; accounts: Array<{ account: string; region: string }> };
-    expect(body.ok).toBe(true);
+    const body = (await res.json()) as {
+      status: string;
+      problems: string[];
+      accounts: Array<{ account: string; region: string }>;
+    };
+    expect(body.status).toBe('ok');
+    expect(body.problems).toEqual([]);
     expect(body.accounts).toEqual([expect.objectContaining({ account: 'prod', region: 'us-east-1' })]);
   });
 });

@@ -65,6 +65,8 @@ const scopeOf: Record<string, string[]> = {
   'chat.postEphemeral': ['chat:write'],
   'conversations.history': ['channels:history', 'groups:history'],
   'conversations.join': ['channels:join'],
+  'conversations.members': ['channels:read', 'groups:read'],
+  'auth.test': [],
   'usergroups.users.list': ['usergroups:read'],
   'users.info': ['users:read'],
   'views.publish': [],

@@ -269,15 +269,15 @@ function makeReview(id: number, workload: string, by?: string): Review {
 }
 
 async function setup(options: { workloads?: string[]; reviewers?: string[] } = {}) {
+  const stub = stubReviews(options.workloads);
   const harness = await pillarHarness({
     settings: (s) => ({
       ...s,
       slack: { ...s.slack, reviewsChannel: OPS },
       permissions: { ...s.permissions, review: options.reviewers ?? [ALICE, BOB] },
     }),
+    reviews: stub,
   });
-  const stub = stubReviews(options.workloads);
-  harness.pillar.reviews = stub;
   return { harness, stub };
 }
 

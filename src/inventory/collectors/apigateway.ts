@@ -19,6 +19,17 @@ import {
   type Stage as SdkV2Stage,
 } from '@aws-sdk/client-apigatewayv2';
 import { type CollectorContext, mapLimit } from '../context.js';
+import type {
+  ApiGatewayInventory,
+  RestApiInfo,
+  RestMethod,
+  RestMethodSettings,
+  RestStage,
+  V2ApiInfo,
+  V2Route,
+  V2RouteSettings,
+  V2Stage,
+} from '../snapshot.js';
 
 /**
  * API Gateway's IAM model has one action per HTTP verb: every read, v1 or v2, is `apigateway:GET`
@@ -34,148 +45,6 @@ export const LIST_V2_APIS_PAGE = 500;
 export const perRestApiActions = [APIGATEWAY_READ, APIGATEWAY_READ, APIGATEWAY_READ] as const;
 /** Per-HTTP/WebSocket-API calls of a clean scan: GetStages, GetRoutes, GetAuthorizers. */
 export const perV2ApiActions = [APIGATEWAY_READ, APIGATEWAY_READ, APIGATEWAY_READ] as const;
-
-/** One entry of a REST stage's `methodSettings` (GetStages `methodSettings[key]`). */
-export interface RestMethodSettings {
-  /** `loggingLevel`: OFF, ERROR or INFO (execution logging). */
-  loggingLevel: string;
-  /** `metricsEnabled`: detailed per-method CloudWatch metrics. */
-  metricsEnabled: boolean;
-  /** `dataTraceEnabled`: full request/response bodies written to the execution log. */
-  dataTraceEnabled: boolean;
-  /** `throttlingBurstLimit`; absent when not set at this level (AWS answers -1). */
-  throttlingBurstLimit?: number;
-  /** `throttlingRateLimit` (requests per second); absent when not set (-1). */
-  throttlingRateLimit?: number;
-  /** `cachingEnabled`. */
-  cachingEnabled: boolean;
-  /** `cacheDataEncrypted`. */
-  cacheDataEncrypted: boolean;
-}
-
-export interface RestStage {
-  /** `stageName`. */
-  name: string;
-  /** `arn:aws:apigateway:{region}::/restapis/{id}/stages/{name}` (the ARN WAF and IAM use). */
-  arn: string;
-  /** `tracingEnabled` (X-Ray). */
-  tracingEnabled: boolean;
-  /** `webAclArn`: the WAF web ACL associated with the stage. */
-  webAclArn?: string;
-  /** `clientCertificateId`: the certificate API Gateway presents to HTTP backends. */
-  clientCertificateId?: string;
-  /** `cacheClusterEnabled`. */
-  cacheClusterEnabled: boolean;
-  /** `accessLogSettings.destinationArn`. */
-  accessLogDestinationArn?: string;
-  /** `accessLogSettings.format` (a template of `$context` variables, no request data). */
-  accessLogFormat?: string;
-  /** `methodSettings`, keyed `{resourcePath}/{httpMethod}`; `*\/*` is the stage-wide default. */
-  methodSettings: Record<string, RestMethodSettings>;
-}
-
-/** One method of the resource tree (GetResources `embed=methods` → `resourceMethods`). */
-export interface RestMethod {
-  /** `path` of the resource. */
-  path: string;
-  /** `httpMethod`. */
-  httpMethod: string;
-  /** `authorizationType`: NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS. */
-  authorizationType: string;
-  /** `apiKeyRequired`. */
-  apiKeyRequired: boolean;
-  /** `methodIntegration.type`: AWS, AWS_PROXY, HTTP, HTTP_PROXY or MOCK. */
-  integrationType?: string;
-}
-
-export interface RestApiInfo {
-  /** `id`. */
-  id: string;
-  /** `name`. */
-  name: string;
-  /** `arn:aws:apigateway:{region}::/restapis/{id}`. */
-  arn: string;
-  /** `endpointConfiguration.types`: EDGE, REGIONAL or PRIVATE. */
-  endpointTypes: string[];
-  /** `createdDate` (epoch ms). */
-  createdDate?: number;
-  /** GetStages; absent when the call failed for this API. */
-  stages?: RestStage[];
-  /** GetAuthorizers → number of authorizers; absent when the call failed. */
-  authorizerCount?: number;
-  /** GetResources (embed=methods), every method of every resource; absent when the call failed. */
-  methods?: RestMethod[];
-}
-
-/** `defaultRouteSettings` / `routeSettings[routeKey]` of an HTTP or WebSocket stage. */
-export interface V2RouteSettings {
-  /** `detailedMetricsEnabled`. */
-  detailedMetricsEnabled: boolean;
-  /** `loggingLevel` (WebSocket only): OFF, ERROR or INFO. */
-  loggingLevel?: string;
-  /** `dataTraceEnabled` (WebSocket only). */
-  dataTraceEnabled?: boolean;
-  /** `throttlingBurstLimit`; absent when not set. */
-  throttlingBurstLimit?: number;
-  /** `throttlingRateLimit`; absent when not set. */
-  throttlingRateLimit?: number;
-}
-
-export interface V2Stage {
-  /** `stageName` (`$default` for an HTTP API's default stage). */
-  name: string;
-  /** `arn:aws:apigateway:{region}::/apis/{id}/stages/{name}`. */
-  arn: string;
-  /** `accessLogSettings.destinationArn`. */
-  accessLogDestinationArn?: string;
-  /** `accessLogSettings.format`. */
-  accessLogFormat?: string;
-  /** `defaultRouteSettings`. */
-  defaultRouteSettings: V2RouteSettings;
-  /** `routeSettings`, keyed by route key. */
-  routeSettings: Record<string, V2RouteSettings>;
-}
-
-export interface V2Route {
-  /** `routeKey` (`GET /orders`, `$default`, `$connect`). */
-  routeKey: string;
-  /** `authorizationType`: NONE, AWS_IAM, CUSTOM or JWT. */
-  authorizationType: string;
-  /** `authorizerId`. */
-  authorizerId?: string;
-  /** `target` (`integrations/{id}`). */
-  target?: string;
-}
-
-export interface V2ApiInfo {
-  /** `apiId`. */
-  id: string;
-  /** `name`. */
-  name: string;
-  /** `protocolType`: HTTP or WEBSOCKET. */
-  protocolType: 'HTTP' | 'WEBSOCKET';
-  /** `arn:aws:apigateway:{region}::/apis/{id}`. */
-  arn: string;
-  /** `createdDate` (epoch ms). */
-  createdDate?: number;
-  /** GetStages; absent when the call failed for this API. */
-  stages?: V2Stage[];
-  /** GetRoutes; absent when the call failed. */
-  routes?: V2Route[];
-  /** GetAuthorizers → number of authorizers; absent when the call failed. */
-  authorizerCount?: number;
-}
-
-/**
- * The API Gateway section of the snapshot. Each half is absent when its listing could not be read
- * (GetRestApis for v1, apigatewayv2 GetApis for v2); the other half is still collected.
- */
-export interface ApiGatewayInventory {
-  /** REST APIs (GetRestApis). */
-  restApis?: RestApiInfo[];
-  /** HTTP and WebSocket APIs (apigatewayv2 GetApis). */
-  v2Apis?: V2ApiInfo[];
-}
 
 const restArn = (region: string, path: string): string => `arn:aws:apigateway:${region}::${path}`;
 

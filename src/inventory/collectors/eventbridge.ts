@@ -7,8 +7,13 @@ import {
   type Target,
 } from '@aws-sdk/client-eventbridge';
 import { type CollectorContext, mapLimit } from '../context.js';
-import type { PolicyStatement } from '../snapshot.js';
-import { parsePolicy } from './lambda.js';
+import { parsePolicy } from '../policy.js';
+import type {
+  EventBridgeBus,
+  EventBridgeInventory,
+  EventBridgeRule,
+  EventBridgeTarget,
+} from '../snapshot.js';
 
 export const LIST_EVENT_BUSES_PAGE = 100;
 export const LIST_RULES_PAGE = 100;
@@ -17,56 +22,6 @@ export const LIST_TARGETS_PAGE = 100;
 export const perEventBusActions = ['events:ListRules'] as const;
 /** Per-rule calls of a clean scan (one page each). */
 export const perRuleActions = ['events:ListTargetsByRule'] as const;
-
-/** One event bus (`events:ListEventBuses`). */
-export interface EventBridgeBus {
-  /** `Name`: `default` for the account's default bus. */
-  name: string;
-  /** `Arn`. */
-  arn: string;
-  /** `Policy`, parsed; undefined when the bus has none. */
-  policy?: PolicyStatement[];
-}
-
-/** One rule target (`events:ListTargetsByRule`). Input and input paths are not kept: they may carry data. */
-export interface EventBridgeTarget {
-  /** `Id`. */
-  id: string;
-  /** `Arn`: the function, queue, topic, state machine, bus or API destination. */
-  arn: string;
-  /** `RoleArn`. */
-  roleArn?: string;
-  /** `DeadLetterConfig.Arn`. */
-  deadLetterArn?: string;
-  /** `RetryPolicy`; undefined when the target uses the defaults (185 attempts, 86,400 s). */
-  retryPolicy?: { maximumRetryAttempts?: number; maximumEventAgeSeconds?: number };
-  /** Whether an `InputTransformer` reshapes the event. */
-  inputTransformer: boolean;
-}
-
-/** One rule (`events:ListRules` per bus) with its targets. */
-export interface EventBridgeRule {
-  /** `Name`. */
-  name: string;
-  /** `Arn`. */
-  arn: string;
-  /** `EventBusName`. */
-  bus: string;
-  /** `State`: ENABLED, DISABLED or ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS. */
-  state: string;
-  /** `ScheduleExpression`, for scheduled rules. */
-  scheduleExpression?: string;
-  /** `ManagedBy`: set when another AWS service owns the rule. */
-  managedBy?: string;
-  /** Undefined when `events:ListTargetsByRule` failed for this rule. */
-  targets?: EventBridgeTarget[];
-}
-
-/** The eventbridge section of the snapshot. */
-export interface EventBridgeInventory {
-  buses: EventBridgeBus[];
-  rules: EventBridgeRule[];
-}
 
 /**
  * Every event bus of the account and region, the rules on each and their targets. Undefined when

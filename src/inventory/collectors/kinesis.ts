@@ -5,41 +5,11 @@ import {
   type StreamDescriptionSummary,
 } from '@aws-sdk/client-kinesis';
 import { type CollectorContext, mapLimit } from '../context.js';
+import type { KinesisInventory, KinesisStream } from '../snapshot.js';
 
 export const LIST_STREAMS_PAGE = 100;
 /** Per-stream calls of a clean scan. */
 export const perStreamActions = ['kinesis:DescribeStreamSummary'] as const;
-
-/** One data stream (`kinesis:ListStreams`, `kinesis:DescribeStreamSummary`). */
-export interface KinesisStream {
-  /** `StreamName`. */
-  name: string;
-  /** `StreamARN`. */
-  arn: string;
-  /** `StreamStatus`: CREATING, DELETING, ACTIVE or UPDATING. */
-  status: string;
-  /** `StreamModeDetails.StreamMode`. */
-  mode: 'PROVISIONED' | 'ON_DEMAND';
-  /** `RetentionPeriodHours`. */
-  retentionHours: number;
-  /** `EncryptionType`: NONE or KMS. */
-  encryptionType: 'NONE' | 'KMS';
-  /** `KeyId`: a key ARN, id or alias (`alias/aws/kinesis` is the AWS managed key). */
-  kmsKeyId?: string;
-  /** `EnhancedMonitoring[].ShardLevelMetrics`, flattened (`ALL` stays as sent). */
-  shardLevelMetrics: string[];
-  /** `OpenShardCount`. */
-  openShardCount: number;
-  /** `ConsumerCount`: registered enhanced fan-out consumers. */
-  consumerCount: number;
-  /** `StreamCreationTimestamp` (epoch ms). */
-  createdAt: number;
-}
-
-/** The kinesis section of the snapshot. */
-export interface KinesisInventory {
-  streams: KinesisStream[];
-}
 
 /**
  * Every data stream of the account and region with its mode, retention, encryption and

@@ -6,8 +6,8 @@ import {
   type LogGroup,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { type CollectorContext, mapLimit } from '../context.js';
+import { parsePolicy } from '../policy.js';
 import type { LogGroupInfo, LogsInventory, PolicyStatement } from '../snapshot.js';
-import { parsePolicy } from './lambda.js';
 
 export const DESCRIBE_LOG_GROUPS_PAGE = 50;
 

@@ -1,32 +1,17 @@
 import { type CollectorContext, chunk } from '../context.js';
 import { streamsReadByLambda } from '../kinesis-consumers.js';
-import type { EventSourceMapping, StateMachine } from '../snapshot.js';
-import type { ApiGatewayInventory } from './apigateway.js';
-import type { KinesisInventory } from './kinesis.js';
-import type { SnsInventory } from './sns.js';
+import type {
+  ApiGatewayInventory,
+  EventSourceMapping,
+  KinesisInventory,
+  ServiceMetrics,
+  SnsInventory,
+  StateMachine,
+} from '../snapshot.js';
 import { METRIC_QUERIES_PER_CALL, readMetricBatch, telemetryWindow } from './telemetry.js';
 
 /** GetMetricData takes up to 500 queries per call (the same limit Lambda telemetry batches by). */
 export const SERVICE_METRIC_QUERIES_PER_CALL = METRIC_QUERIES_PER_CALL;
-
-/**
- * CloudWatch metrics of Step Functions, SNS, Kinesis and API Gateway resources over the telemetry
- * window (`cloudwatch:GetMetricData`, daily period). Absent when GetMetricData could not be read.
- */
-export interface ServiceMetrics {
-  windowDays: number;
-  /**
-   * Resource ARN → CloudWatch metric name → figure over the window. Sums are totals (a metric with
-   * no datapoints is a measured 0); maxima (`GetRecords.IteratorAgeMilliseconds`) are the highest
-   * daily Maximum, left out when there were no datapoints. Metric names per namespace:
-   * AWS/States `ExecutionsStarted`, `ExecutionsFailed`, `ExecutionsTimedOut`, `ExecutionsAborted`,
-   * `ExecutionThrottled`; AWS/SNS `NumberOfNotificationsFailed`,
-   * `NumberOfNotificationsFailedToRedriveToDlq`; AWS/Kinesis `WriteProvisionedThroughputExceeded`,
-   * `ReadProvisionedThroughputExceeded`, `GetRecords.IteratorAgeMilliseconds`; AWS/ApiGateway
-   * `5XXError` and `Count` (REST) or `5xx` and `Count` (HTTP).
-   */
-  byResource: Record<string, Record<string, number>>;
-}
 
 /** One metric of one resource that a scan asks for. */
 export interface ServiceMetricRequest {

@@ -6,8 +6,14 @@ import {
   type Subscription,
 } from '@aws-sdk/client-sns';
 import { type CollectorContext, mapLimit } from '../context.js';
-import type { PolicyStatement } from '../snapshot.js';
-import { deniesInsecureTransport, parseJson, parsePolicy } from './lambda.js';
+import { deniesInsecureTransport, parseJson, parsePolicy } from '../policy.js';
+import type {
+  SnsDeliveryLogging,
+  SnsFeedbackProtocol,
+  SnsInventory,
+  SnsSubscription,
+  SnsTopic,
+} from '../snapshot.js';
 
 /** SNS answers ListTopics and ListSubscriptionsByTopic 100 at a time; the page size is not settable. */
 export const LIST_TOPICS_PAGE = 100;
@@ -29,67 +35,7 @@ export const FEEDBACK_PROTOCOLS = {
   HTTP: 'http',
   Lambda: 'lambda',
   SQS: 'sqs',
-} as const;
-export type SnsFeedbackProtocol = (typeof FEEDBACK_PROTOCOLS)[keyof typeof FEEDBACK_PROTOCOLS];
-
-export interface SnsInventory {
-  topics: SnsTopic[];
-}
-
-/** One topic (`sns:ListTopics`, `sns:GetTopicAttributes`, `sns:ListSubscriptionsByTopic`). */
-export interface SnsTopic {
-  /** The last part of `TopicArn`. */
-  name: string;
-  /** `TopicArn`. */
-  arn: string;
-  /** `FifoTopic == "true"`. */
-  fifo: boolean;
-  /** `KmsMasterKeyId`: key id, ARN or alias; absent when the topic is not encrypted at rest. */
-  kmsMasterKeyId?: string;
-  /** `Policy`, parsed; undefined when it is missing or not JSON. */
-  policy?: PolicyStatement[];
-  /** `Policy` has a Deny statement conditioned on `aws:SecureTransport`. */
-  denyInsecureTransport: boolean;
-  /** `TracingConfig`; SNS's default when absent is `PassThrough`. */
-  tracing: 'Active' | 'PassThrough';
-  /** `SignatureVersion`: `1` (SHA1, the default) or `2` (SHA256). */
-  signatureVersion: string;
-  /** `SubscriptionsConfirmed`. */
-  subscriptionsConfirmed: number;
-  /** `SubscriptionsPending`. */
-  subscriptionsPending: number;
-  /** `<Protocol>SuccessFeedbackRoleArn` / `<Protocol>FailureFeedbackRoleArn`, for each protocol that has one. */
-  deliveryStatusLogging: SnsDeliveryLogging[];
-  /** `sns:ListSubscriptionsByTopic`; undefined when it could not be read. */
-  subscriptions?: SnsSubscription[];
-}
-
-export interface SnsDeliveryLogging {
-  protocol: SnsFeedbackProtocol;
-  successRoleArn?: string;
-  failureRoleArn?: string;
-}
-
-/** One subscription (`ListSubscriptionsByTopic`, plus `GetSubscriptionAttributes` when confirmed). */
-export interface SnsSubscription {
-  /** `SubscriptionArn`; absent while it is `PendingConfirmation`. */
-  arn?: string;
-  /** `Protocol`: sqs, lambda, http, https, email, email-json, sms, application, firehose. */
-  protocol: string;
-  /**
-   * `Endpoint` for ARN endpoints (queues, functions, streams) and URLs without credentials or query
-   * string. E-mail addresses and phone numbers are personal data and are not kept.
-   */
-  endpoint?: string;
-  /** `Owner`: the subscriber's account. */
-  owner: string;
-  /** `SubscriptionArn == "PendingConfirmation"`. */
-  pendingConfirmation: boolean;
-  /** `RedrivePolicy.deadLetterTargetArn`; absent when there is none or the attributes were not read. */
-  deadLetterTargetArn?: string;
-  /** Whether `sns:GetSubscriptionAttributes` was read for it (confirmed `SUBSCRIPTION_DETAIL_PROTOCOLS` ones). */
-  attributesRead: boolean;
-}
+} as const satisfies Record<string, SnsFeedbackProtocol>;
 
 /**
  * Every topic of the account and region with its attributes and subscriptions; the redrive policy

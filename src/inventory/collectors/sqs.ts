@@ -1,7 +1,7 @@
 import { GetQueueAttributesCommand, ListQueuesCommand, ListQueueTagsCommand } from '@aws-sdk/client-sqs';
 import { type CollectorContext, mapLimit } from '../context.js';
+import { deniesInsecureTransport, parseJson, parsePolicy } from '../policy.js';
 import type { SqsQueue } from '../snapshot.js';
-import { deniesInsecureTransport, parseJson, parsePolicy } from './lambda.js';
 
 export const LIST_QUEUES_PAGE = 1000;
 /** Per-queue calls of a clean scan. */

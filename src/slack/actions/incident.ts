@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseDuration } from '../../incidents/service.js';
 import { muteModal } from '../blocks/modals.js';
 import { incidentIdFromBlockId } from '../ids.js';
+import { withFastRetry } from '../retry.js';
 import type { SlackServices } from '../services.js';
 import { type TriageRequest, triage } from '../triage.js';
 
@@ -11,25 +12,38 @@ type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
 const IncidentId = z.coerce.number().int().positive().max(999_999_999);
 const MuteChoice = z.string().regex(/^(\d{1,9}):(1h|24h|7d|custom)$/);
 
-function invalidPayload(args: Args, what: string): Promise<unknown> {
-  args.logger.warn({ action: args.action }, `Ignored a ${what} click with an unexpected payload`);
-  return args
-    .respond({
-      response_type: 'ephemeral',
-      replace_original: false,
-      text: 'That button is out of date; use `/wa incidents` to find the incident.',
-    })
-    .catch(() => undefined);
+/**
+ * Says one thing to the person who clicked. A click on a message answers through its
+ * `response_url`; a click in the App Home carries none, so the answer goes to the app's DM
+ * with them.
+ */
+export async function tellClicker(args: Args, services: SlackServices, text: string): Promise<void> {
+  const fromHome = args.body.view?.type === 'home' || !args.body.response_url;
+  try {
+    if (!fromHome) {
+      await withFastRetry(() => args.respond({ response_type: 'ephemeral', replace_original: false, text }));
+      return;
+    }
+    await withFastRetry(() => args.client.chat.postMessage({ channel: args.body.user.id, text }));
+  } catch (err) {
+    services.logger.warn({ err, user: args.body.user.id }, 'Could not answer a click');
+  }
 }
 
-/** After an action: tell the clicker only when something went wrong or nothing changed. */
+function invalidPayload(args: Args, services: SlackServices, what: string): Promise<unknown> {
+  args.logger.warn({ action: args.action }, `Ignored a ${what} click with an unexpected payload`);
+  return tellClicker(args, services, 'That button is out of date; use `/wa incidents` to find the incident.');
+}
+
+/**
+ * After an action: tell the clicker when something went wrong or nothing changed (from the App
+ * Home, always, since the tab shows no thread), and refresh their Home tab.
+ */
 async function answer(args: Args, services: SlackServices, user: string, req: TriageRequest): Promise<void> {
   const out = await triage(services, user, req);
-  if (!out.ok || !out.changed) {
-    await args
-      .respond({ response_type: 'ephemeral', replace_original: false, text: out.message })
-      .catch(() => undefined);
-  }
+  const fromHome = args.body.view?.type === 'home';
+  if (!out.ok || !out.changed || fromHome) await tellClicker(args, services, out.message);
+  if (fromHome) await services.home.publish(user).catch(() => undefined);
 }
 
 /** Acknowledge, Resolve, Reopen and Unmute buttons: the value is the incident id. */
@@ -38,7 +52,7 @@ export function buttonAction(services: SlackServices, kind: 'ack' | 'resolve' | 
     await args.ack();
     const action = args.action;
     const id = IncidentId.safeParse(action.type === 'button' ? action.value : undefined);
-    if (!id.success) return void (await invalidPayload(args, kind));
+    if (!id.success) return void (await invalidPayload(args, services, kind));
     await answer(args, services, args.body.user.id, { kind, id: id.data });
   };
 }
@@ -51,31 +65,27 @@ export function muteAction(services: SlackServices) {
     const choice = MuteChoice.safeParse(
       action.type === 'static_select' ? action.selected_option?.value : undefined,
     );
-    if (!choice.success) return void (await invalidPayload(args, 'mute'));
+    if (!choice.success) return void (await invalidPayload(args, services, 'mute'));
     const [idText, duration] = choice.data.split(':') as [string, string];
     const id = Number(idText);
     const user = args.body.user.id;
     if (duration === 'custom') {
-      if (!(await services.permissions.allows(user, 'mute'))) {
-        await args.respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: services.permissions.refusal('mute'),
-        });
-        return;
-      }
       const incident = services.incidents.get(id);
-      if (!incident) return void (await invalidPayload(args, 'mute'));
+      if (!incident) return void (await invalidPayload(args, services, 'mute'));
+      // The modal opens first: a permission lookup (user groups, channel members) could use up
+      // the trigger's 3 seconds. The submission checks the permission, as every mute does.
       const privateMetadata = JSON.stringify({ incidentId: id });
-      await args.client.views.open({
-        trigger_id: args.body.trigger_id,
-        view: muteModal({
-          incident,
-          privateMetadata,
-          now: services.clock.now(),
-          timeZone: services.settings.schedules.timezone,
+      await withFastRetry(() =>
+        args.client.views.open({
+          trigger_id: args.body.trigger_id,
+          view: muteModal({
+            incident,
+            privateMetadata,
+            now: services.clock.now(),
+            timeZone: services.settings.schedules.timezone,
+          }),
         }),
-      });
+      );
       return;
     }
     const ms = parseDuration(duration)!;
@@ -94,9 +104,9 @@ export function assignAction(services: SlackServices) {
   return async (args: Args): Promise<void> => {
     await args.ack();
     const action = args.action;
-    if (action.type !== 'users_select') return void (await invalidPayload(args, 'assign'));
+    if (action.type !== 'users_select') return void (await invalidPayload(args, services, 'assign'));
     const id = incidentIdFromBlockId(action.block_id);
-    if (id === undefined) return void (await invalidPayload(args, 'assign'));
+    if (id === undefined) return void (await invalidPayload(args, services, 'assign'));
     await answer(args, services, args.body.user.id, {
       kind: 'assign',
       id,

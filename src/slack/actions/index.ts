@@ -1,7 +1,7 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { actions } from '../ids.js';
 import type { SlackServices } from '../services.js';
-import { seeAllAction, suppressAction } from './checks.js';
+import { pageAction, seeAllAction, suppressAction } from './checks.js';
 import { ackOnly, assignAction, buttonAction, homeRefresh, muteAction } from './incident.js';
 import { register as registerReview } from './review-buttons.js';
 
@@ -16,6 +16,7 @@ export function register(app: App, services: SlackServices): void {
   app.action<BlockAction>(actions.openLogs, ackOnly);
   app.action<BlockAction>(actions.homeRefresh, homeRefresh(services));
   app.action<BlockAction>(actions.checksSeeAll, seeAllAction(services));
+  app.action<BlockAction>(actions.checksPage, pageAction(services));
   app.action<BlockAction>(actions.checksSuppress, suppressAction(services));
   registerReview(app, services);
 }

@@ -10,6 +10,7 @@ import {
   reviewSelectionModal,
 } from '../blocks/review-messages.js';
 import { actions, reviewPillarActions } from '../ids.js';
+import { reviewScope } from '../permissions.js';
 import { postSummary, type ReviewLog, refreshReview } from '../review-posts.js';
 import type { SlackServices } from '../services.js';
 
@@ -23,9 +24,6 @@ const QuestionRef = z.object({
 });
 const PillarMeta = z.object({ r: z.number().int().positive(), p: z.string().min(1).max(64) });
 
-/** The same sentence as `permissions.refusal('review')`, for places that have no permissions service. */
-export const REVIEW_REFUSAL =
-  "You are not allowed to change Well-Architected reviews here; ask someone listed under permissions.review in Pillar's settings.";
 export const REVIEWS_OFF =
   'Well-Architected reviews are not set up in this Pillar; add workloads under review.workloads in the settings.';
 const OUT_OF_DATE = 'That button is out of date; use `/wa review status` for the current review.';
@@ -111,8 +109,9 @@ async function guard(
     await tell(args.client, replyTarget(args, channel), REVIEWS_OFF);
     return undefined;
   }
-  if (!(await services.permissions.allows(args.body.user.id, 'review'))) {
-    await tell(args.client, replyTarget(args, channel), REVIEW_REFUSAL);
+  const scope = reviewScope(services.settings);
+  if (!(await services.permissions.allows(args.body.user.id, 'review', scope))) {
+    await tell(args.client, replyTarget(args, channel), services.permissions.refusal('review', scope));
     return undefined;
   }
   return reviews;

@@ -1,6 +1,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { type Pillar, pillars, type Severity, severities } from '../../../checks/types.js';
 import { checkMeta, type FindingRow, type RecordedScan, type SuppressionRow } from '../../findings/store.js';
+import { maskSecrets } from '../../redact.js';
 import { actions, COMMAND, findingBlockId, suppressModal as ids, views } from '../ids.js';
 import { DATE_ONLY, formatCount, formatDay, plural, slackDate, userRef } from './format.js';
 import {
@@ -10,11 +11,12 @@ import {
   divider,
   fields,
   header,
-  packLines,
+  message,
   type SlackMessage,
   section,
 } from './kit.js';
-import { inlineCode, plain, untrusted } from './text.js';
+import { fitList, LIMITS, MESSAGE_BUDGET } from './limits.js';
+import { inlineCode, untrusted } from './text.js';
 
 /** Builders for the checks in Slack: the scan summary, `/wa checks` and the suppress modal. */
 
@@ -67,7 +69,8 @@ function suppressButton(f: FindingRow) {
     text: 'Suppress…',
     actionId: actions.checksSuppress,
     value: String(f.id),
-    label: `Suppress ${f.checkId} on this resource`,
+    // The section beside it names the check; an id from outside has no place in a label.
+    label: 'Suppress this check on this resource',
   });
 }
 
@@ -133,53 +136,136 @@ export function scanSummaryMessage(v: ScanSummaryInput): SlackMessage {
     });
 
   const text =
-    `Well-Architected checks for ${plain(v.account, 60, { oneLine: true })}/${plain(v.region, 40, { oneLine: true })}: ` +
+    `Well-Architected checks for ${target}: ` +
     `${plural(failing.length, 'failing finding')}, ${formatCount(newFailing.length)} new, ${formatCount(v.recorded.fixed.length)} fixed`;
-  const blocks: KnownBlock[] = [
+  const head: KnownBlock[] = [
     header('Well-Architected checks'),
     section(
       `*${target}* · ${plural(v.checksRun, 'check')} ran ${slackDate(v.now, DATE_ONLY, v.timeZone)}\n` +
         `*${formatCount(failing.length)}* failing · 🆕 *${formatCount(newFailing.length)}* new since the last scan · 🛠 *${formatCount(v.recorded.fixed.length)}* fixed`,
     ),
   ];
-  if (pillarFields.length > 0) blocks.push(fields(pillarFields));
-  if (failing.length === 0) {
-    blocks.push(section('✅ No check is failing.'));
-  } else {
-    blocks.push(divider, section(`*Top ${Math.min(TOP_FINDINGS, failing.length)} findings*`));
-    for (const f of failing.slice(0, TOP_FINDINGS)) {
-      const isNew = openedIds.has(f.id) ? '🆕 ' : '';
-      blocks.push({
-        ...section(`${isNew}${findingLine(f, true)}`, suppressButton(f)),
-        block_id: findingBlockId(f.id),
-      });
-    }
-  }
+  if (pillarFields.length > 0) head.push(fields(pillarFields));
+  const tail: KnownBlock[] = [];
   if (v.recorded.fixed.length > 0) {
     const shown = v.recorded.fixed
       .slice(0, 5)
       .map((f) => `🛠 ${checkTitle(f)} · ${untrusted(f.resourceName, 140, { oneLine: true })}`);
     const more = v.recorded.fixed.length - shown.length;
-    blocks.push(
+    tail.push(
       section(
         `*Fixed since the last scan*\n${shown.join('\n')}${more > 0 ? `\n… and ${formatCount(more)} more` : ''}`,
       ),
     );
   }
-  if (failing.length > 0) {
-    blocks.push(
+  const seeAll = pageValue({ a: v.account, r: v.region }, 0);
+  if (failing.length > 0 && seeAll !== undefined) {
+    tail.push(
       actionsBlock([
         button({
           text: `See all ${formatCount(failing.length)}`,
           actionId: actions.checksSeeAll,
-          value: JSON.stringify({ a: v.account, r: v.region }),
+          value: seeAll,
           label: 'List every failing check',
         }),
       ]),
     );
   }
-  blocks.push(context(`Suppressed findings are not shown; \`${COMMAND} checks suppressed\` lists them.`));
-  return { text, blocks };
+  tail.push(
+    context(
+      `Suppressed findings are not shown; \`${COMMAND} checks suppressed\` lists them.` +
+        (failing.length > 0 && seeAll === undefined
+          ? ` \`${COMMAND} checks\` lists every failing check.`
+          : ''),
+    ),
+  );
+  if (failing.length === 0) return message(text, [...head, section('✅ No check is failing.'), ...tail]);
+
+  // The top findings get what the budget leaves after the counts, the fixed list and the buttons.
+  const top = Math.min(TOP_FINDINGS, failing.length);
+  const fitted = fitList({
+    budget: MESSAGE_BUDGET,
+    head: [...head, divider, section(`*Top ${top} findings*`)],
+    items: failing,
+    max: TOP_FINDINGS,
+    render: (f) => [
+      {
+        ...section(`${openedIds.has(f.id) ? '🆕 ' : ''}${findingLine(f, true)}`, suppressButton(f)),
+        block_id: findingBlockId(f.id),
+      },
+    ],
+    // The rest is behind See all; nothing to add.
+    more: () => [],
+    tail,
+  });
+  if (fitted.shown < top) {
+    // Same length or shorter than what was measured: one digit either way.
+    fitted.blocks[head.length + 1] = section(`*Top ${fitted.shown} findings*`);
+  }
+  return message(text, fitted.blocks);
+}
+
+/**
+ * What a "Next page" button carries so the handler can list the same thing again: the filter
+ * (account and region from a scan summary; pillar, service or resource name from `/wa checks`;
+ * or the suppressions) and, in the value, where the next page starts.
+ */
+export interface ChecksQuery {
+  a?: string;
+  r?: string;
+  p?: string;
+  s?: string;
+  n?: string;
+  /** `/wa checks suppressed`. */
+  sup?: 1;
+}
+
+/** The longest value of each filter a button may carry; the handler refuses longer ones. */
+export const CHECKS_QUERY_MAX = { a: 64, r: 40, p: 40, s: 40, n: 256 } as const;
+
+/**
+ * The button value for a page of `query` from `offset`, or undefined when the filter cannot
+ * travel through Slack: too long for the handler, or holding something that looks like a secret
+ * (values are not shown, but they are still sent to Slack).
+ */
+export function pageValue(query: ChecksQuery | undefined, offset: number): string | undefined {
+  if (!query) return undefined;
+  for (const [k, max] of Object.entries(CHECKS_QUERY_MAX)) {
+    const x = query[k as keyof typeof CHECKS_QUERY_MAX];
+    if (x !== undefined && (x.length === 0 || x.length > max)) return undefined;
+  }
+  const value = JSON.stringify({ ...query, o: offset });
+  return value.length <= LIMITS.buttonValue && maskSecrets(value) === value ? value : undefined;
+}
+
+/** "… and N more", the Next page button when the list can be paged, and how to narrow it. */
+function moreBlocks(hidden: number, next: string | undefined, hint: string): KnownBlock[] {
+  const blocks: KnownBlock[] = [context(`… and ${formatCount(hidden)} more. ${hint}`)];
+  if (next !== undefined) {
+    blocks.push(
+      actionsBlock([
+        button({
+          text: 'Next page',
+          actionId: actions.checksPage,
+          value: next,
+          label: 'Show the next findings',
+        }),
+      ]),
+    );
+  }
+  return blocks;
+}
+
+/** ` · showing 21–40`, when a page shows less than the whole list. */
+function range(offset: number, shown: number, total: number): string {
+  return offset === 0 && shown === total
+    ? ''
+    : ` · showing ${formatCount(offset + 1)}–${formatCount(offset + shown)}`;
+}
+
+/** The widest `range` a list of `total` can have, to measure a heading before the page is known. */
+function widestRange(total: number): string {
+  return ` · showing ${formatCount(total)}–${formatCount(total)}`;
 }
 
 export interface ChecksListInput {
@@ -188,49 +274,54 @@ export interface ChecksListInput {
   filter: string;
   /** True when no scan was ever recorded. */
   neverScanned?: boolean;
+  /** Where this page starts in `findings` (0, the first page, by default). */
+  offset?: number;
+  /** The filter as the Next page button carries it; without it the list says how to narrow it. */
+  query?: ChecksQuery;
 }
 
-const LIST_BLOCKS = 45;
+const NARROW = `\`${COMMAND} checks\` with a pillar, a service or a function name narrows the list, e.g. \`${COMMAND} checks lambda\`.`;
 
-/** `/wa checks [filter]` and "See all": failing checks with their fix, most severe first. */
+/**
+ * `/wa checks [filter]` and "See all": failing checks most severe first, the most severe with
+ * their fix, as many as fit in a message, then "… and N more" with a Next page button.
+ */
 export function checksListMessage(v: ChecksListInput): SlackMessage {
   const what = v.filter ? ` (${untrusted(v.filter, 100, { oneLine: true })})` : '';
   if (v.neverScanned) {
-    return {
-      text: 'The checks have not run yet.',
-      blocks: [section('The checks have not run yet; they run daily on the `checks` schedule.')],
-    };
+    return message('The checks have not run yet.', [
+      section('The checks have not run yet; they run daily on the `checks` schedule.'),
+    ]);
   }
-  if (v.findings.length === 0) {
-    return { text: `No failing checks${what}.`, blocks: [section(`✅ No failing checks${what}.`)] };
+  const total = v.findings.length;
+  const offset = Math.max(0, Math.min(v.offset ?? 0, total));
+  if (total === 0 || offset === total) {
+    const none = total === 0 ? `No failing checks${what}.` : `No more failing checks${what}.`;
+    return message(none, [section(`✅ ${none}`)]);
   }
-  const blocks: KnownBlock[] = [
-    section(`*${plural(v.findings.length, 'failing finding')}*${what}, most severe first`),
-  ];
-  let shown = 0;
-  for (const f of v.findings) {
-    if (blocks.length >= LIST_BLOCKS) break;
-    blocks.push({
-      ...section(findingLine(f, shown < 10), suppressButton(f)),
-      block_id: findingBlockId(f.id),
-    });
-    shown++;
-  }
-  if (shown < v.findings.length)
-    blocks.push(
-      context(
-        `… and ${formatCount(v.findings.length - shown)} more; narrow it with a pillar, service or function.`,
-      ),
-    );
-  return { text: `${plural(v.findings.length, 'failing finding')}${what.replace(/\*/g, '')}`, blocks };
+  const heading = (shown: string) =>
+    section(`*${plural(total, 'failing finding')}*${what}, most severe first${shown}`);
+  const fitted = fitList({
+    budget: MESSAGE_BUDGET,
+    head: [heading(widestRange(total))],
+    items: v.findings.slice(offset),
+    render: (f, i) => [
+      {
+        ...section(findingLine(f, offset + i < 10), suppressButton(f)),
+        block_id: findingBlockId(f.id),
+      },
+    ],
+    more: (hidden, shown) => moreBlocks(hidden, pageValue(v.query, offset + shown), NARROW),
+  });
+  fitted.blocks[0] = heading(range(offset, fitted.shown, total));
+  return message(`${plural(total, 'failing finding')}${what}`, fitted.blocks);
 }
 
-/** `/wa checks suppressed`: what is hidden, by whom, why and until when. */
-export function suppressionsMessage(rows: SuppressionRow[], timeZone: string): SlackMessage {
-  if (rows.length === 0) {
-    return { text: 'Nothing is suppressed.', blocks: [section('Nothing is suppressed.')] };
-  }
-  const lines = rows.map((s) => {
+/** `/wa checks suppressed`: what is hidden, by whom, why and until when, a page at a time. */
+export function suppressionsMessage(rows: SuppressionRow[], timeZone: string, offset = 0): SlackMessage {
+  if (rows.length === 0) return message('Nothing is suppressed.', [section('Nothing is suppressed.')]);
+  const start = Math.max(0, Math.min(offset, rows.length - 1));
+  const line = (s: SuppressionRow) => {
     const who = s.source === 'settings' ? 'the settings file' : userRef(s.createdBy);
     const check = s.checkId === '*' ? 'every check' : inlineCode(s.checkId, 80);
     const resource = s.resource === '*' ? 'every resource' : untrusted(s.resource, 200, { oneLine: true });
@@ -238,12 +329,18 @@ export function suppressionsMessage(rows: SuppressionRow[], timeZone: string): S
       `🔕 ${check} on ${resource}\n` +
       `by ${who} ${slackDate(s.createdAt, DATE_ONLY, timeZone)} · until ${slackDate(s.expiresAt, DATE_ONLY, timeZone)} · _${untrusted(s.reason, MAX_SUPPRESS_REASON, { oneLine: true })}_`
     );
+  };
+  const heading = (shown: string) => section(`*${plural(rows.length, 'active suppression')}*${shown}`);
+  const fitted = fitList({
+    budget: MESSAGE_BUDGET,
+    head: [heading(widestRange(rows.length))],
+    items: rows.slice(start),
+    render: (s) => [section(line(s))],
+    more: (hidden, shown) =>
+      moreBlocks(hidden, pageValue({ sup: 1 }, start + shown), 'Next page shows the following ones.'),
   });
-  const packed = packLines(lines, 40, 9_000);
-  const blocks: KnownBlock[] = [section(`*${plural(rows.length, 'active suppression')}*`), ...packed.blocks];
-  if (packed.shown < rows.length)
-    blocks.push(context(`… and ${formatCount(rows.length - packed.shown)} more`));
-  return { text: `${plural(rows.length, 'active suppression')}`, blocks };
+  fitted.blocks[0] = heading(range(start, fitted.shown, rows.length));
+  return message(plural(rows.length, 'active suppression'), fitted.blocks);
 }
 
 export interface SuppressModalInput {

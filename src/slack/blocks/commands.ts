@@ -18,8 +18,9 @@ import {
   userRef,
 } from './format.js';
 import { incidentTitle } from './incident.js';
-import { button, context, divider, header, packLines, type SlackMessage, section } from './kit.js';
-import { escapeMrkdwn, inlineCode, untrusted } from './text.js';
+import { button, context, divider, header, message, packLines, type SlackMessage, section } from './kit.js';
+import { fitList, MESSAGE_BUDGET } from './limits.js';
+import { escapeMrkdwn, inlineCode, plain, untrusted } from './text.js';
 
 export type TargetRow = typeof ingestionTargets.$inferSelect;
 export type GroupRow = typeof logGroups.$inferSelect;
@@ -48,21 +49,39 @@ export const commandHelp: [usage: string, what: string][] = [
   [`${COMMAND} help`, 'This list.'],
 ];
 
-/** `/wa help`: every subcommand with one line on what it does. */
-export function helpMessage(): SlackMessage {
-  const lines = commandHelp.map(([usage, what]) => `\`${usage}\` — ${what}`);
-  return {
-    text: `Pillar: ${COMMAND} commands`,
-    blocks: [
-      section(
-        `*Pillar* watches your Lambda functions and posts an alert per incident. From anywhere in Slack:`,
-      ),
-      section(lines.join('\n')),
-      context(
-        'Incident numbers are the #12 in each alert. The buttons on an alert do the same as these commands.',
-      ),
-    ],
-  };
+/**
+ * `/wa help`: every subcommand with one line on what it does. The usages go through `inlineCode`:
+ * `<id>` would otherwise be read as markup (a link or a mention), and shows as `&lt;id&gt;` on the wire.
+ */
+/** One permission for the help text (see `Permissions.describe`). */
+export interface WhoMayLine {
+  what: string;
+  listed: string[] | null;
+  byDefault: string;
+}
+
+function whoMayLine(w: WhoMayLine): string {
+  const who = w.listed
+    ? w.listed
+        .slice(0, 20)
+        .map((e) => (/^S[A-Z0-9]{2,20}$/.test(e) ? `<!subteam^${e}>` : userRef(e)))
+        .join(', ')
+    : untrusted(w.byDefault, 200, { oneLine: true });
+  return `• ${untrusted(w.what, 100, { oneLine: true })}: ${who}${w.listed && w.listed.length > 20 ? ` and ${w.listed.length - 20} more` : ''}`;
+}
+
+export function helpMessage(whoMay: WhoMayLine[] = []): SlackMessage {
+  const lines = commandHelp.map(([usage, what]) => `${inlineCode(usage, 200)} — ${escapeMrkdwn(what)}`);
+  return message(`Pillar: ${COMMAND} commands`, [
+    section(
+      `*Pillar* watches your Lambda functions and posts an alert per incident. From anywhere in Slack:`,
+    ),
+    ...packLines(lines, 5).blocks,
+    ...(whoMay.length > 0 ? packLines(['*Who may*', ...whoMay.slice(0, 10).map(whoMayLine)], 2).blocks : []),
+    context(
+      'Incident numbers are the #12 in each alert. The buttons on an alert do the same as these commands. Anyone may acknowledge.',
+    ),
+  ]);
 }
 
 /**
@@ -70,22 +89,18 @@ export function helpMessage(): SlackMessage {
  * the subcommand's usage line(s); without it the whole list is shown.
  */
 export function usageMessage(problem: string, usage?: string): SlackMessage {
-  const usageLines = usage ?? commandHelp.map(([u]) => u).join('\n');
+  // Masked as a whole before it is split: a secret can span lines (a PEM key does).
+  const usageLines = plain(usage ?? commandHelp.map(([u]) => u).join('\n'), 20_000);
   const shown = untrusted(problem, 500);
-  return {
-    text: `⚠️ ${shown}`,
-    blocks: [
-      section(`⚠️ ${shown}`),
-      section(
-        `*Usage*\n${usageLines
-          .split('\n')
-          .filter((l) => l.trim() !== '')
-          .map((l) => inlineCode(l, 200))
-          .join('\n')}`,
-      ),
-      context(`\`${COMMAND} help\` lists every command.`),
-    ],
-  };
+  const lines = usageLines
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => inlineCode(l, 200));
+  return message(`⚠️ ${shown}`, [
+    section(`⚠️ ${shown}`),
+    ...packLines([`*Usage*`, ...lines], 5, 4000).blocks,
+    context(`\`${COMMAND} help\` lists every command.`),
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,8 +201,25 @@ function deliveryLine(d: DeliveryHealth, now: number, timeZone: string): string 
 }
 
 const MAX_FAILING_GROUPS = 10;
-/** Characters per part of `/wa status`, so the message stays under Slack's summed-text limit. */
-const BUDGET = { targets: 5000, groups: 2000, delivery: 2000 } as const;
+/**
+ * Characters per part of `/wa status`: half the message's text budget for the targets, a fifth
+ * each for the log groups and delivery, a tenth left for the headings and footnotes.
+ */
+const BUDGET = {
+  targets: MESSAGE_BUDGET.text / 2,
+  groups: MESSAGE_BUDGET.text / 5,
+  delivery: MESSAGE_BUDGET.text / 5,
+} as const;
+
+const healthRank: Record<TargetHealth, number> = { failing: 0, stale: 1, behind: 2, waiting: 3, ok: 4 };
+
+/** "… and N more", saying whether the hidden ones need a look. */
+function moreTargets(hidden: TargetRow[], now: number): string {
+  const bad = hidden.filter((t) => targetHealth(t, now) !== 'ok').length;
+  return bad === 0
+    ? `… and ${formatCount(hidden.length)} more, all reading`
+    : `… and ${formatCount(hidden.length)} more, ${formatCount(bad)} of them not reading normally; \`pillar ingest --once\` in a terminal reports every account and region`;
+}
 
 /** `/wa status`: is Pillar reading every account and region, and can it post? */
 export function statusMessage(v: StatusInput): SlackMessage {
@@ -199,14 +231,17 @@ export function statusMessage(v: StatusInput): SlackMessage {
   if (v.targets.length === 0) {
     blocks.push(section('No account is being read yet. Check `aws.accounts` in the settings file.'));
   } else {
+    // The ones that need a look first: they must not be what the budget cuts.
+    const targets = [...v.targets].sort(
+      (a, b) => healthRank[targetHealth(a, now)] - healthRank[targetHealth(b, now)],
+    );
     const packed = packLines(
-      v.targets.map((t) => targetLine(t, now, timeZone)),
+      targets.map((t) => targetLine(t, now, timeZone)),
       4,
       BUDGET.targets,
     );
     blocks.push(...packed.blocks);
-    if (packed.shown < v.targets.length)
-      blocks.push(context(`… and ${v.targets.length - packed.shown} more`));
+    if (packed.shown < targets.length) blocks.push(context(moreTargets(targets.slice(packed.shown), now)));
   }
 
   const failing = v.groups.failing;
@@ -223,21 +258,25 @@ export function statusMessage(v: StatusInput): SlackMessage {
     const packed = packLines(lines, 2, BUDGET.groups);
     blocks.push(...packed.blocks);
     const more = failing.length - packed.shown;
-    if (more > 0) blocks.push(context(`… and ${more} more`));
+    if (more > 0)
+      blocks.push(
+        context(
+          `… and ${formatCount(more)} more failing; the errors usually share a cause, so fixing these often fixes the rest`,
+        ),
+      );
   }
 
   blocks.push(divider, section('*Slack delivery* (per channel)'));
   if (v.delivery.length === 0) {
     blocks.push(section('Nothing posted yet.'));
   } else {
-    const packed = packLines(
-      v.delivery.map((d) => deliveryLine(d, now, timeZone)),
-      2,
-      BUDGET.delivery,
-    );
+    const lines = v.delivery.map((d) => deliveryLine(d, now, timeZone));
+    // Failing channels first, for the same reason as the targets.
+    const ordered = [...lines.filter((l) => l.startsWith('🔴')), ...lines.filter((l) => !l.startsWith('🔴'))];
+    const packed = packLines(ordered, 2, BUDGET.delivery);
     blocks.push(...packed.blocks);
-    if (packed.shown < v.delivery.length)
-      blocks.push(context(`… and ${v.delivery.length - packed.shown} more`));
+    if (packed.shown < ordered.length)
+      blocks.push(context(`… and ${formatCount(ordered.length - packed.shown)} more channels`));
   }
   blocks.push(context(`As of ${slackDate(now, DATE_TIME, timeZone)}`));
 
@@ -247,7 +286,7 @@ export function statusMessage(v: StatusInput): SlackMessage {
     problems === 0
       ? `Pillar status: all ${plural(v.targets.length, 'target')} reading, delivery fine`
       : `Pillar status: ${plural(failingTargets, 'target')} failing, ${formatCount(failing.length)} log groups failing, ${plural(deliveryFailing, 'channel')} failing`;
-  return { text, blocks };
+  return message(text, blocks);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -257,7 +296,7 @@ export const MAX_LISTED = 20;
 
 /** One incident in two short lines: `🔴 #12 TypeError in orders-api` / state · kind · count · last seen. */
 export function incidentLine(i: Incident, timeZone: string): string {
-  const state = `${stateEmoji[i.state] ?? ''} ${stateLabel[i.state] ?? escapeMrkdwn(i.state)}`;
+  const state = `${stateEmoji[i.state] ?? ''} ${stateLabel[i.state] ?? untrusted(i.state, 30, { oneLine: true })}`;
   const extra =
     i.state === 'acknowledged' && i.acknowledgedBy
       ? ` by ${userRef(i.acknowledgedBy)}`
@@ -267,7 +306,7 @@ export function incidentLine(i: Incident, timeZone: string): string {
   const regression = i.regressions > 0 ? ' · ↩️ regression' : '';
   return (
     `${severityEmoji[i.severity] ?? ''} *#${i.id}* ${incidentTitle(i)}\n` +
-    `${severityLabel[i.severity] ?? escapeMrkdwn(i.severity)} · ${state}${extra} · ${escapeMrkdwn(failureKindLabel(i.failureKind))} · ` +
+    `${severityLabel[i.severity] ?? untrusted(i.severity, 30, { oneLine: true })} · ${state}${extra} · ${escapeMrkdwn(failureKindLabel(i.failureKind))} · ` +
     `${plural(i.occurrences, 'occurrence')} · last ${slackDate(i.lastSeenAt, DATE_TIME_AGO, timeZone)}${regression}`
   );
 }
@@ -283,51 +322,60 @@ export interface IncidentListInput {
   timeZone: string;
 }
 
-/** `/wa incidents`: one compact section per incident, Acknowledge next to the open ones. */
+/**
+ * `/wa incidents`: one compact section per incident, Acknowledge next to the open ones, at most
+ * `MAX_LISTED` and no more than the message budget holds, then how to narrow the list.
+ */
 export function incidentListMessage(v: IncidentListInput): SlackMessage {
-  const shown = v.incidents.slice(0, MAX_LISTED);
-  const total = Math.max(v.total, shown.length);
+  const candidates = v.incidents.slice(0, MAX_LISTED);
+  const total = Math.max(v.total, candidates.length);
   const filter = v.filter.trim() === '' ? '' : ` (${untrusted(v.filter, 100, { oneLine: true })})`;
-  if (shown.length === 0) {
+  if (candidates.length === 0) {
     const text = `No incidents${filter}.`;
-    return {
-      text,
-      blocks: [
-        section(`${text} ${filter.includes('all') ? '' : 'All quiet. 🎉'}`.trim()),
-        context(`\`${COMMAND} incidents all\` includes resolved ones.`),
-      ],
-    };
+    return message(text, [
+      section(`${text} ${filter.includes('all') ? '' : 'All quiet. 🎉'}`.trim()),
+      context(`\`${COMMAND} incidents all\` includes resolved ones.`),
+    ]);
   }
-  const blocks: KnownBlock[] = [
+  const heading = (shown: number) =>
     section(
-      `*${plural(total, 'incident')}*${filter}${total > shown.length ? ` · showing ${shown.length}` : ''}`,
-    ),
-  ];
-  for (const i of shown) {
-    const accessory =
-      i.state === 'open'
-        ? button({
-            text: 'Acknowledge',
-            actionId: actions.listAcknowledge,
-            value: String(i.id),
-            label: `Acknowledge incident #${i.id}`,
-          })
-        : undefined;
-    blocks.push(section(incidentLine(i, v.timeZone), accessory));
-  }
-  const more = total - shown.length;
-  blocks.push(
+      `*${plural(total, 'incident')}*${filter}${total > shown ? ` · showing ${formatCount(shown)}` : ''}`,
+    );
+  const footer = (more: number) =>
     context(
       more > 0
-        ? `… and ${formatCount(more)} more. Narrow it down: \`${COMMAND} incidents open <function>\`.`
-        : `\`${COMMAND} ack <id>\`, \`${COMMAND} resolve <id>\`, \`${COMMAND} mute <id> 24h <reason>\``,
-    ),
-  );
+        ? `… and ${formatCount(more)} more. Narrow it down: \`${COMMAND} incidents open &lt;function&gt;\`.`
+        : `\`${COMMAND} ack &lt;id&gt;\`, \`${COMMAND} resolve &lt;id&gt;\`, \`${COMMAND} mute &lt;id&gt; 24h &lt;reason&gt;\``,
+    );
+  const fitted = fitList({
+    budget: MESSAGE_BUDGET,
+    head: [heading(total - 1)],
+    items: candidates,
+    render: (i) => {
+      const accessory =
+        i.state === 'open'
+          ? button({
+              text: 'Acknowledge',
+              actionId: actions.listAcknowledge,
+              value: String(i.id),
+              label: `Acknowledge incident #${i.id}`,
+            })
+          : undefined;
+      return [section(incidentLine(i, v.timeZone), accessory)];
+    },
+    more: () => [],
+    // Room for either footer, whichever it turns out to be (both are measured: they are short).
+    tail: [footer(total), footer(0)],
+  });
+  const shown = candidates.slice(0, fitted.shown);
+  fitted.blocks[0] = heading(shown.length);
+  // Incidents beyond the candidates were never given to this builder: "more" counts them too.
+  fitted.blocks.splice(-2, 2, footer(total - shown.length));
   const text = `${plural(total, 'incident')}${filter}: ${shown
     .slice(0, 5)
     .map((i) => `#${i.id} ${incidentTitle(i)}`)
     .join(', ')}${shown.length > 5 ? ', …' : ''}`;
-  return { text, blocks };
+  return message(text, fitted.blocks);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -359,7 +407,7 @@ const DONE: Record<ActionKind, string> = {
 export function actionResultMessage(v: ActionResultInput): SlackMessage {
   if (v.error !== undefined) {
     const line = `⚠️ ${untrusted(v.error, 500)}`;
-    return { text: line, blocks: [section(line)] };
+    return message(line, [section(line)]);
   }
   const i = v.incident;
   let done = DONE[v.action];
@@ -371,5 +419,5 @@ export function actionResultMessage(v: ActionResultInput): SlackMessage {
     : `Incident #${v.id} was already ${done}; nothing changed.`;
   const blocks: KnownBlock[] = [section(line)];
   if (i) blocks.push(section(incidentLine(i, v.timeZone)));
-  return { text: line, blocks };
+  return message(line, blocks);
 }

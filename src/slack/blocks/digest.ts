@@ -11,7 +11,8 @@ import {
 } from './format.js';
 import { byUrgency } from './home.js';
 import { incidentTitle } from './incident.js';
-import { context, fields, header, type SlackMessage, section } from './kit.js';
+import { context, fields, header, message, packLines, type SlackMessage, section } from './kit.js';
+import { MESSAGE_BUDGET } from './limits.js';
 import { inlineCode } from './text.js';
 
 const MAX_NOISIEST = 5;
@@ -69,13 +70,15 @@ export function digestMessage(v: DigestInput): SlackMessage {
         (i) =>
           `${severityEmoji[i.severity] ?? ''} *#${i.id}* ${incidentTitle(i)} · open since ${slackDate(i.openedAt, DATE_TIME_AGO, timeZone)}`,
       );
-    if (sorted.length > MAX_STILL_OPEN)
-      lines.push(`… and ${sorted.length - MAX_STILL_OPEN} more; \`/wa incidents\` lists them`);
-    blocks.push(section(`*Still open*\n${lines.join('\n')}`));
+    // Lines, not one section: ten long titles can pass a section's 3,000 characters.
+    const packed = packLines(['*Still open*', ...lines], 2, MESSAGE_BUDGET.text / 2);
+    blocks.push(...packed.blocks);
+    const more = sorted.length - (packed.shown - 1);
+    if (more > 0) blocks.push(context(`… and ${formatCount(more)} more; \`/wa incidents\` lists them`));
   } else if (stillOpen === 0) {
     blocks.push(section('Nothing is open. 🎉'));
   }
 
   const text = `Pillar digest: ${formatCount(v.opened)} opened, ${formatCount(v.resolved)} resolved, ${formatCount(v.reopened)} came back, ${formatCount(stillOpen)} still open`;
-  return { text, blocks };
+  return message(text, blocks);
 }

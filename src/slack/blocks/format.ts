@@ -1,7 +1,7 @@
 import type { IncidentState, Severity } from '../../db/schema.js';
 import { SYSTEM_ACTOR } from '../../incidents/types.js';
 import type { FailureKind } from '../../logs/record.js';
-import { escapeMrkdwn, untrusted } from './text.js';
+import { escapeMrkdwn, plain, untrusted } from './text.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -10,10 +10,11 @@ const DAY = 24 * HOUR;
 
 /**
  * `45 s`, `3 min`, `2 h 5 min`, `4 d 3 h`: the two largest units, rounded down, a zero second
- * unit left out. Under a second reads `<1 s`, so a short wait never shows as `0 s`.
+ * unit left out. Under a second reads `under 1 s`, so a short wait never shows as `0 s` (not
+ * `<1 s`: in mrkdwn a `<` opens a link or mention that runs to the next `>`).
  */
 export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < SECOND) return '<1 s';
+  if (!Number.isFinite(ms) || ms < SECOND) return 'under 1 s';
   const units: [number, string][] = [
     [DAY, 'd'],
     [HOUR, 'h'],
@@ -76,16 +77,23 @@ function parts(ms: number, timeZone: string): Record<string, string> {
   return out;
 }
 
+/** The range a Date can hold (±100,000,000 days around 1970); a time outside it has no date to show. */
+const MAX_TIME = 8.64e15;
+
+function isTime(ms: number): boolean {
+  return Number.isFinite(ms) && Math.abs(ms) <= MAX_TIME;
+}
+
 /** `2026-11-28 12:00 UTC` in the zone: plain text for places Slack date tokens do not reach. */
 export function formatTime(ms: number, timeZone: string): string {
-  if (!Number.isFinite(ms)) return 'unknown time';
+  if (!isTime(ms)) return 'unknown time';
   const p = parts(ms, timeZone);
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
 }
 
 /** `2026-11-28` in the zone. */
 export function formatDay(ms: number, timeZone: string): string {
-  if (!Number.isFinite(ms)) return 'unknown day';
+  if (!isTime(ms)) return 'unknown day';
   const p = parts(ms, timeZone);
   return `${p.year}-${p.month}-${p.day}`;
 }
@@ -99,7 +107,7 @@ export const DATE_ONLY = '{date_short_pretty}';
  * fallback (old clients, notifications) is written in the configured zone.
  */
 export function slackDate(ms: number, format: string, fallbackTz: string): string {
-  if (!Number.isFinite(ms)) return 'unknown time';
+  if (!isTime(ms)) return 'unknown time';
   const fallback = escapeMrkdwn(formatTime(ms, fallbackTz)).replace(/\|/g, '/');
   return `<!date^${Math.floor(ms / 1000)}^${format}|${fallback}>`;
 }
@@ -143,9 +151,14 @@ const kindLabels: Record<FailureKind, string> = {
   error_log: 'Logged error',
 };
 
-/** The failure kind in words; a kind this version does not know is shown as stored, escaped by the caller. */
+/**
+ * The failure kind in words, as plain text; a kind this version does not know is shown as
+ * stored (masked and cut like any untrusted text), and mrkdwn callers escape it.
+ */
 export function failureKindLabel(kind: string): string {
-  return (kindLabels as Record<string, string>)[kind] ?? kind.replace(/_/g, ' ');
+  return (
+    (kindLabels as Record<string, string>)[kind] ?? plain(kind.replace(/_/g, ' '), 40, { oneLine: true })
+  );
 }
 
 const SLACK_USER = /^[UW][A-Z0-9]{2,30}$/;

@@ -19,9 +19,9 @@ import {
 } from './format.js';
 import { incidentTitle } from './incident.js';
 import { button, context, divider, fields, header, packLines, section } from './kit.js';
-import { escapeMrkdwn, untrusted } from './text.js';
+import { fitList, VIEW_BUDGET } from './limits.js';
+import { escapeMrkdwn, link, untrusted } from './text.js';
 
-const MAX_BLOCKS = 100;
 const MAX_TARGET_BLOCKS = 4;
 const MAX_RESOLVED = 10;
 
@@ -53,7 +53,7 @@ function openLine(i: Incident, timeZone: string): string {
       ? `${stateEmoji.acknowledged} Acknowledged by ${userRef(i.acknowledgedBy)}`
       : i.state === 'muted'
         ? `${stateEmoji.muted} Muted${i.mutedUntil !== null ? ` until ${slackDate(i.mutedUntil, DATE_TIME, timeZone)}` : ''}`
-        : `${stateEmoji[i.state] ?? ''} ${stateLabel[i.state] ?? escapeMrkdwn(i.state)}`;
+        : `${stateEmoji[i.state] ?? ''} ${stateLabel[i.state] ?? untrusted(i.state, 30, { oneLine: true })}`;
   const assignee = i.assignee && i.state !== 'acknowledged' ? ` · 👤 ${userRef(i.assignee)}` : '';
   const regression = i.regressions > 0 ? ' · ↩️ regression' : '';
   return (
@@ -118,13 +118,16 @@ export function homeView(v: HomeInput): HomeView {
   if (v.reviews) {
     tail.push(divider, header('Well-Architected reviews'));
     const lines = v.reviews.open.slice(0, 5).map((r) => {
-      const link = r.url && /^https:\/\//.test(r.url) ? ` · <${r.url}|open the review>` : '';
-      return `📝 *${untrusted(r.workload, 100)}* ${untrusted(r.runKey, 40)} · ${formatCount(r.answered)}/${formatCount(r.questions)} answered${link}`;
+      const open = r.url ? ` · ${link(r.url, 'open the review')}` : '';
+      return `📝 *${untrusted(r.workload, 100, { oneLine: true })}* ${untrusted(r.runKey, 40, { oneLine: true })} · ${formatCount(r.answered)}/${formatCount(r.questions)} answered${open}`;
     });
     if (lines.length === 0) lines.push('No review is open. `/wa review` starts one.');
+    if (v.reviews.open.length > lines.length)
+      lines.push(`… and ${formatCount(v.reviews.open.length - lines.length)} more open`);
     if (v.reviews.nextAt !== undefined)
       lines.push(`Next scheduled review: ${slackDate(v.reviews.nextAt, DATE_TIME, timeZone)}`);
-    tail.push(section(lines.join('\n')));
+    // Lines, not one section: five links can pass a section's 3,000 characters.
+    tail.push(...packLines(lines, 3).blocks);
   }
   tail.push(divider, header('Ingestion'));
   if (v.targets.length === 0) {
@@ -151,23 +154,24 @@ export function homeView(v: HomeInput): HomeView {
     if (more > 0) tail.push(context(`… and ${more} more`));
   }
 
-  const list: KnownBlock[] = [divider, header('Open incidents')];
+  const listHead: KnownBlock[] = [...head, divider, header('Open incidents')];
   if (open.length === 0) {
-    list.push(section('Nothing open. 🎉'));
-  } else {
-    // Room for incident sections: the rest, less the severity labels and the "more" line.
-    const groups = new Set(open.map((i) => i.severity)).size;
-    let room = MAX_BLOCKS - head.length - tail.length - list.length - groups - 1;
-    let shown = 0;
-    let current: string | undefined;
-    for (const i of open) {
-      if (room <= 0) break;
-      if (i.severity !== current) {
-        current = i.severity;
-        const inGroup = open.filter((o) => o.severity === i.severity).length;
-        list.push(
+    return { type: 'home', blocks: [...listHead, section('Nothing open. 🎉'), ...tail] };
+  }
+  const inGroup = new Map<string, number>();
+  for (const i of open) inGroup.set(i.severity, (inGroup.get(i.severity) ?? 0) + 1);
+  // The list gets whatever the view's budget leaves after everything else; a severity label
+  // goes before the first incident of each severity.
+  const fitted = fitList({
+    budget: VIEW_BUDGET,
+    head: listHead,
+    items: open,
+    render: (i, k) => {
+      const blocks: KnownBlock[] = [];
+      if (k === 0 || open[k - 1]!.severity !== i.severity) {
+        blocks.push(
           context(
-            `${severityEmoji[i.severity] ?? ''} *${severityLabel[i.severity] ?? escapeMrkdwn(i.severity)}* · ${formatCount(inGroup)}`,
+            `${severityEmoji[i.severity] ?? ''} *${severityLabel[i.severity] ?? untrusted(i.severity, 30, { oneLine: true })}* · ${formatCount(inGroup.get(i.severity) ?? 0)}`,
           ),
         );
       }
@@ -180,14 +184,11 @@ export function homeView(v: HomeInput): HomeView {
               label: `Acknowledge incident #${i.id}`,
             })
           : undefined;
-      list.push(section(openLine(i, timeZone), accessory));
-      shown++;
-      room--;
-    }
-    if (shown < open.length) {
-      list.push(context(`… and ${formatCount(open.length - shown)} more; \`/wa incidents\` lists them`));
-    }
-  }
-
-  return { type: 'home', blocks: [...head, ...list, ...tail] };
+      blocks.push(section(openLine(i, timeZone), accessory));
+      return blocks;
+    },
+    more: (hidden) => [context(`… and ${formatCount(hidden)} more; \`/wa incidents\` lists them`)],
+    tail,
+  });
+  return { type: 'home', blocks: fitted.blocks };
 }

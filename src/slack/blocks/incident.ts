@@ -6,6 +6,7 @@ import type {
   UsersSelect,
 } from '@slack/types';
 import type { Incident, IncidentAction, OccurrenceSample } from '../../incidents/types.js';
+import { maskSecrets } from '../../redact.js';
 import { actions, incidentActionsBlockId } from '../ids.js';
 import {
   DATE_TIME,
@@ -24,7 +25,7 @@ import {
   stateLabel,
   userRef,
 } from './format.js';
-import { actionsBlock, button, context, fields, header, type SlackMessage, section } from './kit.js';
+import { actionsBlock, button, context, fields, header, message, type SlackMessage, section } from './kit.js';
 import { codeBlock, escapeMrkdwn, inlineCode, plain, untrusted } from './text.js';
 
 /** How much of each untrusted part an alert shows: enough to act on, well under Slack's budgets. */
@@ -66,6 +67,11 @@ const WINDOW_AFTER = 5 * MINUTE;
 const MAX_URL = 3000;
 const MAX_NAME = 512;
 
+/** True when masking would leave the text as it is: nothing in it looks like a secret. */
+function clean(s: string): boolean {
+  return maskSecrets(s) === s;
+}
+
 /** encodeURIComponent plus the characters it leaves alone but RFC 3986 reserves. */
 function encodeStrict(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -96,16 +102,18 @@ export function consoleLogsUrl(v: LogsLink): string {
   const region = REGION.test(v.region) ? `?region=${v.region}` : '';
   const base = `https://${consoleHost(v.region)}/cloudwatch/home${region}#logsV2:log-groups`;
   // CloudWatch names are at most 512 characters; anything longer is not a name, so no link to it.
-  if (v.logGroup.length > MAX_NAME) return base;
+  // Nor to a name that holds what looks like a secret: the link would carry it unmasked.
+  if (v.logGroup.length > MAX_NAME || !clean(v.logGroup)) return base;
   const group = `${base}/log-group/${consoleEncode(v.logGroup)}`;
   const query: string[] = [];
-  if (v.requestId && REQUEST_ID.test(v.requestId))
+  if (v.requestId && REQUEST_ID.test(v.requestId) && clean(v.requestId))
     query.push(`filterPattern$3D${consoleEncode(`"${v.requestId}"`)}`);
   if (typeof v.at === 'number' && Number.isFinite(v.at)) {
     query.push(`start$3D${Math.round(v.at - WINDOW_BEFORE)}`, `end$3D${Math.round(v.at + WINDOW_AFTER)}`);
   }
   const q = query.length > 0 ? `$3F${query.join('$26')}` : '';
-  const stream = v.logStream && v.logStream.length <= MAX_NAME ? v.logStream : undefined;
+  const stream =
+    v.logStream && v.logStream.length <= MAX_NAME && clean(v.logStream) ? v.logStream : undefined;
   const candidates = [
     stream ? `${group}/log-events/${consoleEncode(stream)}${q}` : undefined,
     `${group}/log-events${q}`,
@@ -140,7 +148,7 @@ function whatMrkdwn(i: Incident): string {
 }
 
 function severityOf(i: Incident): string {
-  return `${severityEmoji[i.severity] ?? ''} ${severityLabel[i.severity] ?? escapeMrkdwn(i.severity)}`;
+  return `${severityEmoji[i.severity] ?? ''} ${severityLabel[i.severity] ?? untrusted(i.severity, 30, { oneLine: true })}`;
 }
 
 /** The emoji that leads the header: the severity while it needs work, the state once it does not. */
@@ -159,14 +167,14 @@ export function incidentTitle(i: Incident): string {
   return `${whatMrkdwn(i)} in ${untrusted(i.functionName, MAX.function, { oneLine: true })}`;
 }
 
-function message(i: Incident, sample?: OccurrenceSample): string | null {
+function errorMessage(i: Incident, sample?: OccurrenceSample): string | null {
   return i.lastMessage ?? sample?.errorMessage ?? (i.messageTemplate || null);
 }
 
 /** The notification line: `🔴 High: orders-api — TypeError: Cannot read …`, escaped. */
 function fallbackText(i: Incident, sample?: OccurrenceSample): string {
   const fn = untrusted(i.functionName, MAX.function, { oneLine: true });
-  const msg = message(i, sample);
+  const msg = errorMessage(i, sample);
   const detail = msg ? `: ${untrusted(msg, MAX.fallbackMessage, { oneLine: true })}` : '';
   const line = `${severityOf(i)}: ${fn} — ${whatMrkdwn(i)}${detail}`;
   return i.state === 'open' ? line : `${stateEmoji[i.state]} ${stateLabel[i.state]} · ${line}`;
@@ -347,7 +355,7 @@ export function incidentMessage(v: IncidentMessageInput): SlackMessage {
   ];
   if (i.regressions > 0) blocks.push(section(regressionLine(i, timeZone)));
 
-  const msg = message(i, sample);
+  const msg = errorMessage(i, sample);
   const frame = i.topFrame ? `\n${inlineCode(i.topFrame, MAX.frame)}` : '';
   blocks.push(section(`*${whatMrkdwn(i)}*${msg ? `: ${untrusted(msg, MAX.message)}` : ''}${frame}`));
 
@@ -372,7 +380,7 @@ export function incidentMessage(v: IncidentMessageInput): SlackMessage {
 
   blocks.push(actionsBlock(incidentButtons(i, sample), incidentActionsBlockId(i.id, i.revision)));
   blocks.push(context(`Incident #${i.id} · log group ${inlineCode(i.logGroup, 200)}`));
-  return { text: fallbackText(i, sample), blocks };
+  return message(fallbackText(i, sample), blocks);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,7 +413,7 @@ export function occurrenceNote(v: OccurrenceNoteInput): SlackMessage {
     const request = sample.requestId ? `Request ${inlineCode(sample.requestId, MAX.requestId)} · ` : '';
     blocks.push(context(`${request}${invocationLine(sample)} · <${logsUrl(i, sample)}|View logs>`));
   }
-  return { text: `${count} (${total}): ${incidentTitle(i)}`, blocks };
+  return message(`${count} (${total}): ${incidentTitle(i)}`, blocks);
 }
 
 export interface ReminderNoteInput {
@@ -422,13 +430,10 @@ export function reminderNote(v: ReminderNoteInput): SlackMessage {
   const who = isSlackUserId(i.assignee) ? `${userRef(i.assignee)}, this` : 'This';
   const waited = formatDuration(v.unacknowledgedForMs);
   const line = `⏰ ${who} is still not acknowledged after ${waited}: ${plural(i.occurrences, 'occurrence')} so far, the last ${slackDate(i.lastSeenAt, DATE_TIME_AGO, tz)}.`;
-  return {
-    text: `⏰ Still not acknowledged after ${waited}: ${incidentTitle(i)}`,
-    blocks: [
-      section(line),
-      context('Acknowledge it if someone is on it, or mute it with a reason if it can wait.'),
-    ],
-  };
+  return message(`⏰ Still not acknowledged after ${waited}: ${incidentTitle(i)}`, [
+    section(line),
+    context('Acknowledge it if someone is on it, or mute it with a reason if it can wait.'),
+  ]);
 }
 
 export interface RegressionNoteInput {
@@ -452,7 +457,7 @@ export function regressionNote(v: RegressionNoteInput): SlackMessage {
     const request = sample.requestId ? `Request ${inlineCode(sample.requestId, MAX.requestId)} · ` : '';
     blocks.push(context(`${request}<${logsUrl(i, sample)}|View logs>`));
   }
-  return { text: `↩️ Regression: ${incidentTitle(i)} came back after it was resolved`, blocks };
+  return message(`↩️ Regression: ${incidentTitle(i)} came back after it was resolved`, blocks);
 }
 
 function regressedLine(
@@ -549,5 +554,5 @@ export function actionNote(v: ActionNoteInput): SlackMessage {
     default:
       line = `${who}: ${untrusted(a.action, 60, { oneLine: true })}`;
   }
-  return { text: line, blocks: [section(line)] };
+  return message(line, [section(line)]);
 }

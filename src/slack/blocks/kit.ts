@@ -11,6 +11,7 @@ import type {
   SectionBlock,
   SectionBlockAccessory,
 } from '@slack/types';
+import { LIMITS } from './limits.js';
 import { cut } from './text.js';
 
 /**
@@ -117,4 +118,18 @@ export function packLines(
 export interface SlackMessage {
   text: string;
   blocks: KnownBlock[];
+}
+
+/**
+ * The top-level `text`: Slack renders it as mrkdwn and puts it in notifications, so it is built
+ * like any mrkdwn (untrusted parts through `untrusted`, never `plain`) and cut here to Slack's
+ * recommended 4,000 characters (slack.md §1.3).
+ */
+export function fallback(text: string): string {
+  return nonEmpty(cut(text, LIMITS.messageTextRecommended));
+}
+
+/** Every builder's message goes out through here, so every fallback is cut the same way. */
+export function message(text: string, blocks: KnownBlock[]): SlackMessage {
+  return { text: fallback(text), blocks };
 }

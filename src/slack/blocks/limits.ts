@@ -1,9 +1,12 @@
 /**
- * Block Kit limits (slack.md §1) as a validator, so tests can prove every builder output is
- * accepted before Slack sees it. Violations name a JSON pointer the way Slack's `invalid_blocks`
- * errors do (`/blocks/0/text/text`). Builders do not call this at run time: they are written to
- * stay within the limits, and the tests hold them to it.
+ * Block Kit limits (slack.md §1): the budget every builder lays its lists out against
+ * (`MESSAGE_BUDGET`, `VIEW_BUDGET`, `fitList`), and a validator, so tests can prove every builder
+ * output is accepted before Slack sees it. Violations name a JSON pointer the way Slack's
+ * `invalid_blocks` errors do (`/blocks/0/text/text`). Builders do not validate at run time: they
+ * are written to stay within the limits, and the tests hold them to it.
  */
+
+import type { KnownBlock } from '@slack/types';
 
 export interface Violation {
   pointer: string;
@@ -15,14 +18,22 @@ export const LIMITS = {
   viewBlocks: 100,
   /** Slack truncates `text` above this. */
   messageText: 40_000,
-  /** Slack's guidance for `text`: about 4,000 characters. */
+  /** Slack's guidance for `text`: about 4,000 characters. Fallback texts are cut to it. */
   messageTextRecommended: 4_000,
   /**
    * Summed block text: `msg_blocks_too_long` comes at roughly 11–13k characters (bolt-js #2509,
    * #2867); slack.md says keep alert bodies well under about 10k.
    */
   messageBlockTextBudget: 10_000,
+  /**
+   * UTF-8 bytes of a message's blocks as JSON. Slack documents no such limit, but the smallest
+   * rejected payload on record (bolt-js #2867) was 17,694 characters of JSON: staying under it
+   * keeps a message clear of `msg_blocks_too_long` whichever of the two Slack measures.
+   */
+  messageJsonBudget: 16_000,
   viewBytes: 250_000,
+  /** A view's blocks as JSON: under `view_too_large` (250 kB) with room for title, metadata and ids. */
+  viewJsonBudget: 200_000,
   privateMetadata: 3000,
   callbackId: 255,
   externalId: 255,
@@ -74,8 +85,6 @@ function isObj(v: unknown): v is Obj {
 
 class Checker {
   readonly violations: Violation[] = [];
-  /** Characters of text in blocks, for the message budget. */
-  textChars = 0;
   markdownChars = 0;
 
   fail(pointer: string, message: string): undefined {
@@ -108,11 +117,8 @@ class Checker {
       this.fail(`${pointer}/verbatim`, 'verbatim is only allowed on mrkdwn');
     }
     this.string(`${pointer}/text`, t.text, Math.min(limit, LIMITS.textObject));
-    if (typeof t.text === 'string') {
-      if (t.text.length > 0 && t.text.trim() === '')
-        this.fail(`${pointer}/text`, 'must not be only whitespace');
-      this.textChars += t.text.length;
-    }
+    if (typeof t.text === 'string' && t.text.length > 0 && t.text.trim() === '')
+      this.fail(`${pointer}/text`, 'must not be only whitespace');
   }
 
   blockId(pointer: string, b: Obj, seen: Set<string>): undefined {
@@ -151,10 +157,7 @@ class Checker {
         return this.image(p, b);
       case 'markdown':
         this.string(`${p}/text`, b.text, LIMITS.markdownText);
-        if (typeof b.text === 'string') {
-          this.markdownChars += b.text.length;
-          this.textChars += b.text.length;
-        }
+        if (typeof b.text === 'string') this.markdownChars += b.text.length;
         return;
       case 'table':
         return this.table(p, b);
@@ -418,11 +421,17 @@ export function validateMessage(blocks: readonly unknown[], text: string): Viola
   if (c.markdownChars > LIMITS.markdownText) {
     c.fail('/blocks', `markdown blocks must total at most ${LIMITS.markdownText} characters`);
   }
-  if (c.textChars > LIMITS.messageBlockTextBudget) {
-    c.fail(
-      '/blocks',
-      `block text totals ${c.textChars} characters; keep it under ${LIMITS.messageBlockTextBudget}`,
-    );
+  if (Array.isArray(blocks)) {
+    const size = measure(blocks);
+    if (size.text > LIMITS.messageBlockTextBudget) {
+      c.fail(
+        '/blocks',
+        `block text totals ${size.text} characters; keep it under ${LIMITS.messageBlockTextBudget}`,
+      );
+    }
+    if (size.json > LIMITS.messageJsonBudget) {
+      c.fail('/blocks', `blocks are ${size.json} bytes of JSON; keep them under ${LIMITS.messageJsonBudget}`);
+    }
   }
   return c.violations;
 }
@@ -450,4 +459,107 @@ export function validateView(view: unknown): Violation[] {
   const bytes = Buffer.byteLength(JSON.stringify(view), 'utf8');
   if (bytes > LIMITS.viewBytes) c.fail('', `view is ${bytes} bytes; views.publish refuses more than 250 kB`);
   return c.violations;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The budget builders lay lists out against
+
+/** What one surface may hold: Slack's block count and the practical ceilings under its limits. */
+export interface Budget {
+  blocks: number;
+  /** Summed characters of the text objects in the blocks. */
+  text: number;
+  /** UTF-8 bytes of the blocks as JSON. */
+  json: number;
+}
+
+/** chat.postMessage, chat.update and respond. */
+export const MESSAGE_BUDGET: Budget = {
+  blocks: LIMITS.messageBlocks,
+  text: LIMITS.messageBlockTextBudget,
+  json: LIMITS.messageJsonBudget,
+};
+
+/** Modals and the Home tab: 100 blocks, and no summed-text limit, only the view's size. */
+export const VIEW_BUDGET: Budget = {
+  blocks: LIMITS.viewBlocks,
+  text: Number.POSITIVE_INFINITY,
+  json: LIMITS.viewJsonBudget,
+};
+
+export type Size = Budget;
+
+/**
+ * How much of a budget blocks use. Every text object anywhere in them counts (labels, options
+ * and confirm dialogs too), and the JSON is counted so that sizes add up: the size of a list is
+ * at most the sum of the sizes of its parts.
+ */
+export function measure(blocks: readonly unknown[]): Size {
+  let text = 0;
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+    } else if (isObj(v)) {
+      const isText = v.type === 'plain_text' || v.type === 'mrkdwn' || v.type === 'markdown';
+      if (isText && typeof v.text === 'string') text += v.text.length;
+      for (const x of Object.values(v)) if (typeof x === 'object') walk(x);
+    }
+  };
+  let json = 2;
+  for (const b of blocks) {
+    walk(b);
+    json += Buffer.byteLength(JSON.stringify(b), 'utf8') + 1;
+  }
+  return { blocks: blocks.length, text, json };
+}
+
+function plus(a: Size, b: Size): Size {
+  return { blocks: a.blocks + b.blocks, text: a.text + b.text, json: a.json + b.json };
+}
+
+function within(s: Size, budget: Budget): boolean {
+  return s.blocks <= budget.blocks && s.text <= budget.text && s.json <= budget.json;
+}
+
+export interface FitListInput<T> {
+  budget: Budget;
+  /** Blocks before the list (a header, a count). */
+  head?: readonly KnownBlock[];
+  items: readonly T[];
+  /** One item as one or more blocks; called only for items that are tried. */
+  render: (item: T, index: number) => KnownBlock[];
+  /** What says how many did not fit and how to see them ("… and 12 more; `/wa checks lambda` narrows it"). */
+  more: (hidden: number, shown: number) => KnownBlock[];
+  /** Blocks after the list (buttons, a footnote): always kept. */
+  tail?: readonly KnownBlock[];
+  /** Show at most this many items even when more would fit. */
+  max?: number;
+}
+
+/**
+ * The one way builders cut lists: `head`, then as many items as the budget holds, then `more`
+ * when some did not fit, then `tail`. Room for `more` is kept while items remain, so the
+ * "and N more" is never what goes over.
+ */
+export function fitList<T>(v: FitListInput<T>): { blocks: KnownBlock[]; shown: number } {
+  const head = [...(v.head ?? [])];
+  const tail = [...(v.tail ?? [])];
+  const n = v.items.length;
+  const limit = Math.min(n, v.max ?? n);
+  // The widest "more" there can be: the most digits for both counts.
+  const reserve = measure(v.more(n, n));
+  let used = plus(measure(head), measure(tail));
+  const list: KnownBlock[] = [];
+  let shown = 0;
+  for (let i = 0; i < limit; i++) {
+    const blocks = v.render(v.items[i]!, i);
+    const next = plus(used, measure(blocks));
+    const last = i === n - 1;
+    if (!within(last ? next : plus(next, reserve), v.budget)) break;
+    list.push(...blocks);
+    used = next;
+    shown++;
+  }
+  const more = shown < n ? v.more(n - shown, shown) : [];
+  return { blocks: [...head, ...list, ...more, ...tail], shown };
 }

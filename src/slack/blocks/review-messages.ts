@@ -22,8 +22,21 @@ import {
   views,
 } from '../ids.js';
 import { formatCount, plural, userRef } from './format.js';
-import { actionsBlock, button, context, divider, fields, header, type SlackMessage, section } from './kit.js';
-import { cut, inlineCode, plain, untrusted } from './text.js';
+import {
+  actionsBlock,
+  button,
+  context,
+  divider,
+  fallback,
+  fields,
+  header,
+  message,
+  packLines,
+  type SlackMessage,
+  section,
+} from './kit.js';
+import { fitList, VIEW_BUDGET } from './limits.js';
+import { cut, inlineCode, link, plain, untrusted } from './text.js';
 
 /**
  * Builders for the Well-Architected review in Slack: the kickoff/progress message, the pillar
@@ -33,10 +46,7 @@ import { cut, inlineCode, plain, untrusted } from './text.js';
 
 /** A note's limit in the Tool; the not-applicable form accepts no more. */
 export const MAX_REVIEW_NOTES = 2084;
-/** Blocks kept free at the end of the pillar modal for the "and N more" line. */
-const MODAL_BLOCKS = 96;
-/** Summed text of the pillar modal, well under the 250 kB view limit. */
-const MODAL_TEXT_BUDGET = 60_000;
+const LENSES_SHOWN = 3;
 const CHECKBOX_GROUP = 10;
 const TOP_IMPROVEMENTS = 5;
 const TOP_UNANSWERED = 5;
@@ -175,9 +185,12 @@ function driftLine(review: Review): string | undefined {
 function lensStatusLine(review: Review): string | undefined {
   const stale = review.lenses.filter((l) => l.status && l.status !== 'CURRENT');
   if (stale.length === 0) return undefined;
-  const names = stale.map(
-    (l) => `${inlineCode(l.alias, 80)} (${inlineCode(l.version, 40)}, ${inlineCode(l.status ?? '', 40)})`,
-  );
+  const names = stale
+    .slice(0, LENSES_SHOWN)
+    .map(
+      (l) => `${inlineCode(l.alias, 80)} (${inlineCode(l.version, 40)}, ${inlineCode(l.status ?? '', 40)})`,
+    );
+  if (stale.length > names.length) names.push(`…and ${formatCount(stale.length - names.length)} more`);
   return `⚠️ *Lens not current*: ${names.join(', ')}. Upgrade the lens review in the Well-Architected Tool console; Pillar's check mappings follow the current lens.`;
 }
 
@@ -266,10 +279,10 @@ export function reviewMessage(review: Review): SlackMessage {
     ),
   );
   const state = finished ? 'finished' : `${formatCount(t.answered)}/${formatCount(t.questions)} answered`;
-  return {
-    text: `Well-Architected review of ${plain(review.workload.name, 100, { oneLine: true })} (${plain(review.runKey, 60, { oneLine: true })}): ${state}`,
+  return message(
+    `Well-Architected review of ${workloadName(review)} (${untrusted(review.runKey, 60, { oneLine: true })}): ${state}`,
     blocks,
-  };
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -365,20 +378,16 @@ function questionButtons(review: Review, q: ReviewQuestion, index: number): Know
   return actionsBlock(buttons, reviewQuestionBlockId(index));
 }
 
-function textLength(blocks: KnownBlock[]): number {
-  return JSON.stringify(blocks).length;
-}
-
 /**
  * One pillar's questions across the review's lenses: the current answer and risk, the proposal
  * with its evidence, and per question "Apply proposal" (only when it changes something),
- * "Change answer…" and "Not applicable…". Cut with "…and N more" to Slack's 100 blocks.
+ * "Change answer…" and "Not applicable…". Cut with "…and N more" to the view budget.
  */
 export function reviewPillarModal(review: Review, pillarId: string): ModalView {
   const questions = review.questions.filter((q) => q.pillarId === pillarId);
   const progress = review.pillars.find((p) => p.pillarId === pillarId);
   const finished = review.status === 'finished';
-  const blocks: KnownBlock[] = [
+  const head: KnownBlock[] = [
     section(
       `*${workloadName(review)}* · review ${inlineCode(review.runKey, 60)}\n` +
         (progress
@@ -386,43 +395,40 @@ export function reviewPillarModal(review: Review, pillarId: string): ModalView {
           : `${plural(questions.length, 'question')}`),
     ),
   ];
-  if (finished) blocks.push(context('This review is finished; its answers are recorded in the milestone.'));
-  let shown = 0;
-  let used = textLength(blocks);
-  for (const [i, q] of questions.entries()) {
-    const lens = q.lens !== 'wellarchitected' ? ` · _${lensLabel(review, q.lens)}_` : '';
-    const qBlocks: KnownBlock[] = [
-      divider,
-      section(
-        `*${untrusted(q.title, 300, { oneLine: true })}*${lens}\n` +
-          `${riskEmoji[q.risk]} ${riskLabel[q.risk]} · ${answerText(q)}`,
-      ),
-    ];
-    const proposal = proposalText(q);
-    if (proposal) qBlocks.push(section(proposal));
-    if (q.applied) {
-      const what = {
-        proposal: 'applied the proposal',
-        selection: 'changed the answer',
-        not_applicable: 'marked it not applicable',
-      }[q.applied.kind];
-      qBlocks.push(context(`${userRef(q.applied.by)} ${what}`));
-    }
-    if (!finished) qBlocks.push(questionButtons(review, q, i));
-    const size = textLength(qBlocks);
-    if (blocks.length + qBlocks.length > MODAL_BLOCKS || used + size > MODAL_TEXT_BUDGET) break;
-    blocks.push(...qBlocks);
-    used += size;
-    shown++;
-  }
-  if (questions.length === 0) blocks.push(section('No questions of this pillar in the review.'));
-  if (shown < questions.length) {
-    blocks.push(
+  if (finished) head.push(context('This review is finished; its answers are recorded in the milestone.'));
+  if (questions.length === 0) head.push(section('No questions of this pillar in the review.'));
+  const { blocks } = fitList({
+    budget: VIEW_BUDGET,
+    head,
+    items: questions,
+    render: (q, i) => {
+      const lens = q.lens !== 'wellarchitected' ? ` · _${lensLabel(review, q.lens)}_` : '';
+      const qBlocks: KnownBlock[] = [
+        divider,
+        section(
+          `*${untrusted(q.title, 300, { oneLine: true })}*${lens}\n` +
+            `${riskEmoji[q.risk]} ${riskLabel[q.risk]} · ${answerText(q)}`,
+        ),
+      ];
+      const proposal = proposalText(q);
+      if (proposal) qBlocks.push(section(proposal));
+      if (q.applied) {
+        const what = {
+          proposal: 'applied the proposal',
+          selection: 'changed the answer',
+          not_applicable: 'marked it not applicable',
+        }[q.applied.kind];
+        qBlocks.push(context(`${userRef(q.applied.by)} ${what}`));
+      }
+      if (!finished) qBlocks.push(questionButtons(review, q, i));
+      return qBlocks;
+    },
+    more: (hidden) => [
       context(
-        `…and ${formatCount(questions.length - shown)} more questions; answer these first, or use the Well-Architected Tool for the rest.`,
+        `…and ${formatCount(hidden)} more questions; answer these first, or use the Well-Architected Tool for the rest.`,
       ),
-    );
-  }
+    ],
+  });
   return {
     type: 'modal',
     callback_id: REVIEW_PILLAR_CALLBACK,
@@ -473,43 +479,62 @@ export function reviewSelectionModal(
   parentViewId?: string,
 ): ModalView {
   const q = findQuestion(review, lens, questionId);
-  const blocks: KnownBlock[] = [section(questionHeading(review, q))];
   const groups: (typeof q.choices)[] = [];
   for (let i = 0; i < q.choices.length; i += CHECKBOX_GROUP)
     groups.push(q.choices.slice(i, i + CHECKBOX_GROUP));
-  groups.forEach((choices, g) => {
-    const options = choices.map(choiceOption);
-    const initial = options.filter((o) => q.isApplicable && q.selected.includes(o.value ?? ''));
-    blocks.push({
-      type: 'input',
-      block_id: ids.choicesBlock(g),
-      optional: true,
-      label: {
-        type: 'plain_text',
-        text: groups.length > 1 ? `Best practices (${g + 1} of ${groups.length})` : 'Best practices',
-      },
-      element: {
-        type: 'checkboxes',
-        action_id: ids.choicesAction,
-        options,
-        ...(initial.length > 0 ? { initial_options: initial } : {}),
-      },
-    });
+  const heading = section(questionHeading(review, q));
+  const fitted = fitList({
+    budget: VIEW_BUDGET,
+    head: [heading],
+    items: groups,
+    render: (choices, g): KnownBlock[] => {
+      const options = choices.map(choiceOption);
+      const initial = options.filter((o) => q.isApplicable && q.selected.includes(o.value ?? ''));
+      return [
+        {
+          type: 'input',
+          block_id: ids.choicesBlock(g),
+          optional: true,
+          label: {
+            type: 'plain_text',
+            text: groups.length > 1 ? `Best practices (${g + 1} of ${groups.length})` : 'Best practices',
+          },
+          element: {
+            type: 'checkboxes',
+            action_id: ids.choicesAction,
+            options,
+            ...(initial.length > 0 ? { initial_options: initial } : {}),
+          },
+        },
+      ];
+    },
+    more: () => [],
+    tail: [
+      context(
+        'The Tool replaces the whole selection with what is ticked here. "None of these" cannot go with other choices.',
+      ),
+    ],
   });
-  blocks.push(
-    context(
-      'The Tool replaces the whole selection with what is ticked here. "None of these" cannot go with other choices.',
-    ),
-  );
-  return {
-    type: 'modal',
+  const base = {
+    type: 'modal' as const,
     callback_id: views.reviewSelection,
     private_metadata: formMetadata(review, q, parentViewId),
-    title: { type: 'plain_text', text: 'Change answer' },
-    submit: { type: 'plain_text', text: 'Save' },
-    close: { type: 'plain_text', text: 'Back' },
-    blocks,
+    title: { type: 'plain_text' as const, text: 'Change answer' },
+    close: { type: 'plain_text' as const, text: 'Back' },
   };
+  if (fitted.shown < groups.length) {
+    // Saving part of the choices would unselect the rest in the Tool: no form at all then.
+    return {
+      ...base,
+      blocks: [
+        heading,
+        context(
+          `This question has ${plural(q.choices.length, 'choice')}, more than a Slack form can hold; answer it in the Well-Architected Tool.`,
+        ),
+      ],
+    };
+  }
+  return { ...base, submit: { type: 'plain_text', text: 'Save' }, blocks: fitted.blocks };
 }
 
 /** Why the question does not apply (the Tool's reasons) and optional notes. */
@@ -566,13 +591,6 @@ export function reviewNotApplicableModal(
 // ---------------------------------------------------------------------------------------------
 // Summary and reminder
 
-const SAFE_URL = /^https:\/\/[^\s<>|"]{1,1000}$/;
-
-function link(url: string | undefined, label: string): string {
-  if (!url || !SAFE_URL.test(url)) return label;
-  return `<${url}|${label.replace(/\|/g, '/')}>`;
-}
-
 /**
  * After Finish: risk counts per pillar with the change since the previous milestone, the
  * questions still unanswered, the top improvement items with links, and the milestone.
@@ -619,21 +637,19 @@ export function reviewSummaryMessage(summary: ReviewSummary): SlackMessage {
         `${riskEmoji[i.risk] ?? '•'} ${link(i.url, untrusted(i.title, 200, { oneLine: true }))} · ${pillarName(i.pillarId)}`,
     );
     const more = items.length - top.length;
-    blocks.push(
-      section(
-        `*Top improvements*\n${lines.join('\n')}${more > 0 ? `\n…and ${formatCount(more)} more in the Tool's improvement plan` : ''}`,
-      ),
-    );
+    if (more > 0) lines.push(`…and ${formatCount(more)} more in the Tool's improvement plan`);
+    // Lines, not one section: five links can pass a section's 3,000 characters.
+    blocks.push(...packLines(['*Top improvements*', ...lines], 3).blocks);
   }
   if (summary.report) blocks.push(context('The lens review report (PDF) follows in this thread.'));
   const high = pillars.reduce((n, p) => n + (p.now.HIGH ?? 0), 0);
   const highBefore = pillars.every((p) => p.before)
     ? pillars.reduce((n, p) => n + (p.before?.HIGH ?? 0), 0)
     : undefined;
-  return {
-    text: `Review of ${plain(review.workload.name, 100, { oneLine: true })} finished: milestone ${plain(m.name, 120, { oneLine: true })}, ${plural(high, 'high risk')}${change(high, highBefore)}, ${formatCount(u.length)} unanswered`,
+  return message(
+    `Review of ${workloadName(review)} finished: milestone ${untrusted(m.name, 120, { oneLine: true })}, ${plural(high, 'high risk')}${change(high, highBefore)}, ${formatCount(u.length)} unanswered`,
     blocks,
-  };
+  );
 }
 
 /** The nudge in the review's thread until the milestone exists. */
@@ -642,7 +658,9 @@ export function reviewReminderText(review: Review): string {
   const left = t.questions - t.answered;
   const pending = t.pending > 0 ? `, ${plural(t.pending, 'proposal')} waiting for a decision` : '';
   const owner = review.workload.owner ? `${userRef(review.workload.owner)}, the` : 'The';
-  return `⏰ ${owner} review of *${workloadName(review)}* (${inlineCode(review.runKey, 60)}) is still open: ${plural(left, 'question')} unanswered${pending}. Press *Finish* on the message above when the team is done.`;
+  return fallback(
+    `⏰ ${owner} review of *${workloadName(review)}* (${inlineCode(review.runKey, 60)}) is still open: ${plural(left, 'question')} unanswered${pending}. Press *Finish* on the message above when the team is done.`,
+  );
 }
 
 /** `/wa review status`: the progress in two lines and a link to the message. */
@@ -660,9 +678,9 @@ export function reviewStatusText(review: Review, messageUrl?: string): string {
       ? `finished${review.milestone ? `, milestone #${review.milestone.number} ${inlineCode(review.milestone.name, 120)}` : ''}`
       : 'open';
   const pending = t.pending > 0 ? `, ${plural(t.pending, 'proposal')} waiting` : '';
-  const where = messageUrl && SAFE_URL.test(messageUrl) ? ` · <${messageUrl}|open the review>` : '';
-  return (
+  const where = messageUrl ? ` · ${link(messageUrl, 'open the review')}` : '';
+  return fallback(
     `*${workloadName(review)}* review ${inlineCode(review.runKey, 60)} is ${state}: ${formatCount(t.answered)}/${formatCount(t.questions)} answered${pending}${where}\n` +
-    riskCountsLine(counts)
+      riskCountsLine(counts),
   );
 }

@@ -145,3 +145,14 @@ export function inlineCode(s: string | null | undefined, max: number): string {
   const body = cut(escapeMrkdwn(neutraliseBackticks(p.text)), budget, p.cut);
   return `\`${body === '' ? ' ' : body}\``;
 }
+
+const SAFE_URL = /^https:\/\/[^\s<>|"]{1,1000}$/;
+
+/**
+ * A link with `label` (already-safe mrkdwn) when `url` is a plain https URL, else the label alone:
+ * a URL from outside (the Tool, a setting) cannot close the link early or add a label of its own.
+ */
+export function link(url: string | null | undefined, label: string): string {
+  if (!url || !SAFE_URL.test(url) || maskSecrets(url) !== url) return label;
+  return `<${url}|${label.replace(/\|/g, '/')}>`;
+}

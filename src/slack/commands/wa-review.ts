@@ -1,8 +1,9 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { failureText, finishReview, REVIEW_REFUSAL, REVIEWS_OFF } from '../actions/review-buttons.js';
+import { failureText, finishReview, REVIEWS_OFF } from '../actions/review-buttons.js';
 import { reviewStatusText } from '../blocks/review-messages.js';
-import { escapeMrkdwn, plain, untrusted } from '../blocks/text.js';
+import { escapeMrkdwn, inlineCode, untrusted } from '../blocks/text.js';
+import { reviewScope } from '../permissions.js';
 import { messageLink, postReview, type ReviewLog } from '../review-posts.js';
 import type { SlackServices } from '../services.js';
 import type { ReviewAction } from './parse.js';
@@ -17,7 +18,7 @@ export interface ReviewCommandContext {
 }
 
 function list(names: string[]): string {
-  return names.map((n) => `\`${plain(n, 100, { oneLine: true }).replace(/`/g, 'ˋ')}\``).join(', ');
+  return names.map((n) => inlineCode(n, 102)).join(', ');
 }
 
 /**
@@ -56,12 +57,15 @@ export async function reviewCommand(
 
   if (cmd.action === 'status') {
     const review = reviews.latest(name);
-    if (!review) return say(`No review of *${shown}* yet; \`/wa review ${plain(name, 100)}\` starts one.`);
+    if (!review)
+      return say(`No review of *${shown}* yet; ${inlineCode(`/wa review ${name}`, 120)} starts one.`);
     const url = review.slack ? messageLink(review.slack.channel, review.slack.ts) : undefined;
     return say(reviewStatusText(review, url));
   }
 
-  if (!(await services.permissions.allows(ctx.user, 'review'))) return say(REVIEW_REFUSAL);
+  const scope = reviewScope(services.settings);
+  if (!(await services.permissions.allows(ctx.user, 'review', scope)))
+    return say(services.permissions.refusal('review', scope));
 
   if (cmd.action === 'finish') {
     const review = reviews.latest(name);

@@ -20,7 +20,7 @@ export function waCommand(services: SlackServices) {
     try {
       switch (cmd.kind) {
         case 'help':
-          await respond({ response_type: 'ephemeral', ...helpMessage() });
+          await respond({ response_type: 'ephemeral', ...helpMessage(services.permissions.describe()) });
           return;
         case 'invalid':
           await respond({ response_type: 'ephemeral', ...usageMessage(cmd.problem, cmd.usage) });
@@ -57,9 +57,18 @@ export function waCommand(services: SlackServices) {
                 : f.by === 'function'
                   ? f.name
                   : '';
+          // What the Next page button needs to list the same findings again.
+          const query =
+            f.by === 'pillar'
+              ? { p: f.pillar }
+              : f.by === 'service'
+                ? { s: f.service }
+                : f.by === 'function'
+                  ? { n: f.name }
+                  : {};
           await respond({
             response_type: 'ephemeral',
-            ...checksListMessage({ findings, filter, neverScanned }),
+            ...checksListMessage({ findings, filter, neverScanned, query }),
           });
           return;
         }

@@ -2,9 +2,10 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from 'zod';
 import type { ReviewService } from '../../review/api.js';
 import { type NotApplicableReason, notApplicableReasons, type Review } from '../../review/types.js';
-import { afterChange, failureText, REVIEW_REFUSAL, REVIEWS_OFF, tell } from '../actions/review-buttons.js';
+import { afterChange, failureText, REVIEWS_OFF, tell } from '../actions/review-buttons.js';
 import { MAX_REVIEW_NOTES } from '../blocks/review-messages.js';
 import { reviewModal as ids } from '../ids.js';
+import { reviewScope } from '../permissions.js';
 import type { SlackServices } from '../services.js';
 
 type Args = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
@@ -45,8 +46,9 @@ async function submit(
   const target = { user, channel, logger };
   const reviews = services.reviews;
   if (!reviews) return void (await tell(client, target, REVIEWS_OFF));
-  if (!(await services.permissions.allows(user, 'review')))
-    return void (await tell(client, target, REVIEW_REFUSAL));
+  const scope = reviewScope(services.settings);
+  if (!(await services.permissions.allows(user, 'review', scope)))
+    return void (await tell(client, target, services.permissions.refusal('review', scope)));
   let review: Review;
   try {
     review = await change(reviews, user);

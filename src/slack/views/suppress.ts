@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from 'zod';
 import { MAX_SUPPRESS_DAYS, MAX_SUPPRESS_REASON } from '../blocks/checks.js';
 import { suppressModal as ids } from '../ids.js';
+import { checksScope } from '../permissions.js';
 import type { SlackServices } from '../services.js';
 
 type Args = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
@@ -62,9 +63,12 @@ export function suppressSubmission(services: SlackServices) {
     }
     await ack();
     const user = body.user.id;
-    if (!(await services.permissions.allows(user, 'mute'))) {
+    if (!(await services.permissions.allows(user, 'mute', checksScope(services.settings)))) {
       await client.chat
-        .postMessage({ channel: user, text: services.permissions.refusal('mute') })
+        .postMessage({
+          channel: user,
+          text: services.permissions.refusal('mute', checksScope(services.settings)),
+        })
         .catch((err: unknown) => logger.warn({ err }, 'Could not tell the user about a refused suppression'));
       return;
     }

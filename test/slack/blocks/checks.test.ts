@@ -6,7 +6,7 @@ import {
   suppressionsMessage,
   suppressModal,
 } from '../../../src/slack/blocks/checks.js';
-import { validateMessage, validateView } from '../../../src/slack/blocks/limits.js';
+import { LIMITS, validateMessage, validateView } from '../../../src/slack/blocks/limits.js';
 import { actions, views } from '../../../src/slack/ids.js';
 
 const NOW = Date.parse('2026-11-28T08:00:00Z');
@@ -58,6 +58,20 @@ describe('scanSummaryMessage', () => {
     expect(m.text).toContain('400 failing findings');
   });
 
+  it('escapes the account and region in the fallback text too', () => {
+    const m = scanSummaryMessage({
+      account: '<!channel>',
+      region: '<https://evil.example|us-east-1>',
+      recorded: { opened: [], fixed: [] },
+      failing: [finding(1)],
+      checksRun: 1,
+      now: NOW,
+      timeZone: 'UTC',
+    });
+    expect(m.text).toContain('&lt;!channel&gt;/&lt;https://evil.example|us-east-1&gt;');
+    expect(m.text).not.toContain('<');
+  });
+
   it('says nothing is failing when nothing is', () => {
     const m = scanSummaryMessage({
       account: 'prod',
@@ -74,6 +88,56 @@ describe('scanSummaryMessage', () => {
 });
 
 describe('checksListMessage and suppressionsMessage', () => {
+  it('fits 44 findings, the count Slack refused in the trial, into one message with Next page', () => {
+    const findings = Array.from({ length: 44 }, (_, i) =>
+      finding(i + 1, {
+        resourceName: `orders-service-handler-${i}`,
+        message: 'p99 duration 2.9 s of a 3 s timeout, measured over 14 days',
+      }),
+    );
+    const m = checksListMessage({ findings, filter: 'reliability', query: { p: 'reliability' } });
+    expect(validateMessage(m.blocks, m.text)).toEqual([]);
+    const body = JSON.stringify(m.blocks);
+    expect(Buffer.byteLength(body)).toBeLessThan(LIMITS.messageJsonBudget);
+    const shown = (body.match(/"block_id":"finding:\d+"/g) ?? []).length;
+    expect(shown).toBeGreaterThan(5);
+    expect(shown).toBeLessThan(44);
+    expect(body).toContain(`… and ${44 - shown} more`);
+    expect(body).toContain(`showing 1–${shown}`);
+    expect(body).toContain(`{\\"p\\":\\"reliability\\",\\"o\\":${shown}}`);
+  });
+
+  it('without a query it says how to narrow the list instead of offering Next page', () => {
+    const m = checksListMessage({
+      findings: Array.from({ length: 300 }, (_, i) => finding(i + 1)),
+      filter: '',
+    });
+    const body = JSON.stringify(m.blocks);
+    expect(body).not.toContain(actions.checksPage);
+    expect(body).toContain('`/wa checks lambda`');
+  });
+
+  it('pages suppressions too', () => {
+    const rows: SuppressionRow[] = Array.from({ length: 200 }, (_, i) => ({
+      id: i + 1,
+      checkId: 'lambda-arm64',
+      resource: `fn-${i}`,
+      reason: 'vendor binary is x86 only '.repeat(10),
+      expiresAt: NOW + 86_400_000,
+      createdBy: 'U0SIMALICE',
+      createdAt: NOW,
+      source: 'slack',
+      retiredAt: null,
+    }));
+    const first = suppressionsMessage(rows, 'UTC');
+    expect(validateMessage(first.blocks, first.text)).toEqual([]);
+    const next = JSON.stringify(first.blocks).match(/\{\\"sup\\":1,\\"o\\":(\d+)\}/);
+    expect(next).not.toBeNull();
+    const second = suppressionsMessage(rows, 'UTC', Number(next![1]));
+    expect(validateMessage(second.blocks, second.text)).toEqual([]);
+    expect(JSON.stringify(second.blocks)).toContain(`showing ${Number(next![1]) + 1}–`);
+  });
+
   it('cut long lists within limits, with an "and N more"', () => {
     const m = checksListMessage({
       findings: Array.from({ length: 300 }, (_, i) => finding(i + 1)),

@@ -46,6 +46,13 @@ describe('helpMessage', () => {
     }
     expectValidMessage(m);
   });
+
+  it('shows <id>, <function> and <reason> as text, not as Slack markup', () => {
+    const text = allText(helpMessage().blocks);
+    expect(text).toContain('`/wa ack &lt;id&gt;`');
+    expect(text).toContain('&lt;reason&gt;');
+    expect(text).not.toMatch(/<(?!!date\^)/);
+  });
 });
 
 describe('usageMessage', () => {

@@ -16,9 +16,9 @@ import { DAY, HOUR, MINUTE, T0 } from './fixtures.js';
 
 describe('formatDuration', () => {
   it.each([
-    [0, '<1 s'],
-    [-5, '<1 s'],
-    [Number.NaN, '<1 s'],
+    [0, 'under 1 s'],
+    [-5, 'under 1 s'],
+    [Number.NaN, 'under 1 s'],
     [45_000, '45 s'],
     [3 * MINUTE, '3 min'],
     [3 * MINUTE + 59_000, '3 min'],
@@ -58,6 +58,11 @@ describe('time', () => {
     );
     expect(slackDate(Number.NaN, '{time}', 'UTC')).toBe('unknown time');
   });
+
+  it('says unknown for a time beyond what a Date holds, instead of throwing', () => {
+    expect(formatTime(1e20, 'UTC')).toBe('unknown time');
+    expect(slackDate(-1e20, '{time}', 'UTC')).toBe('unknown time');
+  });
 });
 
 describe('labels', () => {
@@ -72,6 +77,8 @@ describe('labels', () => {
       'Logged error',
     ]);
     expect(failureKindLabel('new_kind')).toBe('new kind');
+    // Unknown kinds are stored text: cut and masked like any other.
+    expect(failureKindLabel(`x_${'y'.repeat(10_000)}`).length).toBeLessThanOrEqual(40);
   });
 
   it('mentions only real user ids', () => {

@@ -1,5 +1,14 @@
+import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { LIMITS, validateMessage, validateView } from '../../../src/slack/blocks/limits.js';
+import {
+  fitList,
+  LIMITS,
+  MESSAGE_BUDGET,
+  measure,
+  VIEW_BUDGET,
+  validateMessage,
+  validateView,
+} from '../../../src/slack/blocks/limits.js';
 
 const md = (text: string) => ({ type: 'mrkdwn', text });
 const pt = (text: string) => ({ type: 'plain_text', text });
@@ -213,6 +222,19 @@ describe('validateMessage', () => {
     ]);
   });
 
+  it('flags blocks over the JSON budget even when their text is within its own', () => {
+    // The shape of bolt-js #2867's rejected message: many small sections, each with a button.
+    const blocks = Array.from({ length: 45 }, (_, i) => ({
+      type: 'section',
+      block_id: `finding:${i}`,
+      text: md('x'.repeat(200)),
+      accessory: { type: 'button', text: pt('Suppress…'), action_id: `a${i}`, value: 'v'.repeat(150) },
+    }));
+    expect(validateMessage(blocks, 't')).toEqual([
+      { pointer: '/blocks', message: expect.stringContaining(String(LIMITS.messageJsonBudget)) },
+    ]);
+  });
+
   it('flags unknown block types rather than passing them unchecked', () => {
     expect(pointers(validateMessage([{ type: 'sparkle' }], 't'))).toEqual(['/blocks/0/type']);
   });
@@ -286,5 +308,116 @@ describe('validateView', () => {
       fields: Array.from({ length: 10 }, () => md('é'.repeat(2000))),
     }));
     expect(pointers(validateView({ type: 'home', blocks }))).toEqual(['']);
+  });
+});
+
+describe('measure', () => {
+  it('counts every text object, nested ones too, and the JSON in UTF-8 bytes', () => {
+    const blocks = [
+      sectionOf('abc'),
+      {
+        type: 'actions',
+        elements: [{ type: 'button', text: pt('é'), action_id: 'a', confirm: { title: pt('xy') } }],
+      },
+    ];
+    const size = measure(blocks);
+    expect(size.blocks).toBe(2);
+    expect(size.text).toBe(3 + 1 + 2);
+    expect(size.json).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(blocks)));
+  });
+
+  it('adds up: a list is never more than its parts', () => {
+    const a = [sectionOf('a'.repeat(100))];
+    const b = [sectionOf('b'), { type: 'divider' }];
+    const whole = measure([...a, ...b]);
+    const parts = [measure(a), measure(b)];
+    expect(whole.json).toBeLessThanOrEqual(parts[0]!.json + parts[1]!.json);
+    expect(whole.text).toBe(parts[0]!.text + parts[1]!.text);
+  });
+});
+
+describe('fitList', () => {
+  const item = (n: number): KnownBlock[] => [
+    { type: 'section', text: { type: 'mrkdwn', text: `item ${n}` } },
+  ];
+  const more = (hidden: number): KnownBlock[] => [
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `… and ${hidden} more` }] },
+  ];
+
+  it('shows everything, with no "more", when it fits', () => {
+    const r = fitList({ budget: MESSAGE_BUDGET, items: [1, 2, 3], render: item, more });
+    expect(r.shown).toBe(3);
+    expect(r.blocks).toHaveLength(3);
+  });
+
+  it('keeps room for head, tail and "more" within the block count', () => {
+    const head = item(0);
+    const tail: KnownBlock[] = [{ type: 'divider' }];
+    const r = fitList({
+      budget: MESSAGE_BUDGET,
+      head,
+      tail,
+      items: Array.from({ length: 500 }, (_, i) => i),
+      render: item,
+      more,
+    });
+    expect(r.blocks).toHaveLength(MESSAGE_BUDGET.blocks);
+    expect(r.shown).toBe(MESSAGE_BUDGET.blocks - 3);
+    expect(r.blocks.at(-2)).toEqual(more(500 - r.shown)[0]);
+    expect(r.blocks.at(-1)).toEqual(tail[0]);
+  });
+
+  it('fills the last slot with an item rather than "more" when that item is the last', () => {
+    const items = Array.from({ length: MESSAGE_BUDGET.blocks }, (_, i) => i);
+    const r = fitList({ budget: MESSAGE_BUDGET, items, render: item, more });
+    expect(r.shown).toBe(MESSAGE_BUDGET.blocks);
+  });
+
+  it('stops at the text and JSON budgets, not only the block count', () => {
+    const big = (n: number): KnownBlock[] => [
+      { type: 'section', text: { type: 'mrkdwn', text: `${n}`.padEnd(2900, 'x') } },
+    ];
+    const r = fitList({
+      budget: MESSAGE_BUDGET,
+      items: Array.from({ length: 40 }, (_, i) => i),
+      render: big,
+      more,
+    });
+    expect(r.shown).toBe(3);
+    expect(validateMessage(r.blocks, 't')).toEqual([]);
+    const wide = (n: number): KnownBlock[] => [
+      {
+        type: 'section',
+        block_id: `b${n}`.padEnd(250, 'x'),
+        text: { type: 'mrkdwn', text: 'x'.repeat(150) },
+      },
+    ];
+    const w = fitList({
+      budget: MESSAGE_BUDGET,
+      items: Array.from({ length: 49 }, (_, i) => i),
+      render: wide,
+      more,
+    });
+    // Within the block count and the text budget: the JSON is what stops it.
+    expect(measure(w.blocks).text).toBeLessThan(MESSAGE_BUDGET.text);
+    expect(w.shown).toBeLessThan(40);
+    expect(measure(w.blocks).json).toBeLessThanOrEqual(MESSAGE_BUDGET.json);
+  });
+
+  it('renders only the items it tries, and honours max', () => {
+    let rendered = 0;
+    const r = fitList({
+      budget: VIEW_BUDGET,
+      items: Array.from({ length: 100_000 }, (_, i) => i),
+      render: (n) => {
+        rendered++;
+        return item(n);
+      },
+      more,
+      max: 10,
+    });
+    expect(r.shown).toBe(10);
+    expect(rendered).toBe(10);
+    expect(r.blocks.at(-1)).toEqual(more(100_000 - 10)[0]);
   });
 });

@@ -427,6 +427,21 @@ describe('reviewSummaryMessage and the reminder', () => {
     expect(m.text).toContain('5 high risks (−2)');
   });
 
+  it('escapes the workload and milestone names in the fallback texts', () => {
+    const hostile = review({
+      workload: { ...review().workload, name: '<!channel> orders' },
+      runKey: '<@U123>',
+    });
+    const texts = [
+      reviewMessage(hostile).text,
+      reviewSummaryMessage(summary({ review: hostile, milestone: { number: 2, name: '<!here>' } })).text,
+    ];
+    for (const t of texts) {
+      expect(t).toContain('&lt;!channel&gt; orders');
+      expect(t).not.toContain('<');
+    }
+  });
+
   it('the first milestone has nothing to compare with', () => {
     const m = reviewSummaryMessage(
       summary({

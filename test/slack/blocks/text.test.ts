@@ -5,6 +5,7 @@ import {
   cut,
   escapeMrkdwn,
   inlineCode,
+  link,
   plain,
   untrusted,
 } from '../../../src/slack/blocks/text.js';
@@ -215,5 +216,29 @@ describe('inlineCode', () => {
     expect(inlineCode('a`b\n<c>', 50)).toBe('`aˋb &lt;c&gt;`');
     expect(inlineCode('', 50)).toBe('` `');
     expect(inlineCode('x'.repeat(100), 20).length).toBeLessThanOrEqual(20);
+  });
+});
+
+describe('link', () => {
+  it('links a plain https URL with the label', () => {
+    expect(link('https://docs.aws.amazon.com/x.html', 'Protect data')).toBe(
+      '<https://docs.aws.amazon.com/x.html|Protect data>',
+    );
+  });
+
+  it.each([
+    ['javascript:alert(1)'],
+    ['http://example.com/'],
+    ['https://evil.example|<!channel>'],
+    ['https://a.example/>x'],
+    ['https://a.example/ b'],
+    [`https://a.example/?k=${SECRETS.awsKeyId}`],
+    [`https://a.example/${'x'.repeat(1000)}`],
+  ])('gives the label alone for %s', (url) => {
+    expect(link(url, 'label')).toBe('label');
+  });
+
+  it('keeps a | in the label from ending it early', () => {
+    expect(link('https://a.example/', 'a|b')).toBe('<https://a.example/|a/b>');
   });
 });
