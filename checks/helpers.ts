@@ -13,7 +13,7 @@ import type {
   V2ApiInfo,
   V2Stage,
 } from '../src/inventory/snapshot.js';
-import type { CheckResult, Finding, Severity } from './types.js';
+import type { CheckResult, CheckSeverity, Finding } from './types.js';
 
 /** Small pure helpers shared by the checks: lookups, verdicts and message formatting. */
 
@@ -35,7 +35,7 @@ export function functionFinding(
   fn: LambdaFunction,
   message: string,
   details?: Finding['details'],
-  severity?: Severity,
+  severity?: CheckSeverity,
 ): Finding {
   return {
     resourceId: fn.arn,

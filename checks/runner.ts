@@ -7,12 +7,12 @@ import {
   type Check,
   type CheckMeta,
   type CheckService,
+  type CheckSeverity,
+  checkSeverities,
+  checkSeverityRank,
   type Finding,
   type Pillar,
   pillars,
-  type Severity,
-  severities,
-  severityRank,
 } from './types.js';
 
 /**
@@ -77,7 +77,7 @@ export type ScanResult = ResultBase &
     | { status: 'not_applicable'; reason: string }
     | { status: 'not_assessed'; reason: string }
     /** `severity` is the most severe of the findings (each defaulting to the check's). */
-    | { status: 'non_compliant'; severity: Severity; findings: Finding[] }
+    | { status: 'non_compliant'; severity: CheckSeverity; findings: Finding[] }
     | { status: 'error'; error: string }
   );
 
@@ -88,7 +88,7 @@ export interface CheckFilter {
   pillar?: Pillar;
   service?: CheckService;
   /** Keeps checks whose default severity is at least this. */
-  minSeverity?: Severity;
+  minSeverity?: CheckSeverity;
 }
 
 export interface RunChecksOptions {
@@ -202,13 +202,13 @@ function evaluate(check: Check, snapshot: Snapshot, thresholds: Thresholds, time
   }
 }
 
-function worstOf(list: Severity[]): Severity {
-  return list.reduce((a, b) => (severityRank(b) < severityRank(a) ? b : a));
+function worstOf(list: CheckSeverity[]): CheckSeverity {
+  return list.reduce((a, b) => (checkSeverityRank(b) < checkSeverityRank(a) ? b : a));
 }
 
 export interface StatusCounts {
   /** Failing checks by their (effective) severity. */
-  failing: Record<Severity, number>;
+  failing: Record<CheckSeverity, number>;
   /** Findings in failing checks. */
   findings: number;
   compliant: number;
@@ -224,7 +224,7 @@ export interface ScanSummary {
 
 function emptyCounts(): StatusCounts {
   return {
-    failing: Object.fromEntries(severities.map((s) => [s, 0])) as Record<Severity, number>,
+    failing: Object.fromEntries(checkSeverities.map((s) => [s, 0])) as Record<CheckSeverity, number>,
     findings: 0,
     compliant: 0,
     notApplicable: 0,
@@ -262,7 +262,7 @@ export function summarize(results: readonly ScanResult[]): ScanSummary {
 }
 
 /** For `pillar scan --fail-on`: a failing check at or above `min`, or a check that errored. */
-export function failsAt(results: readonly ScanResult[], min: Severity): boolean {
+export function failsAt(results: readonly ScanResult[], min: CheckSeverity): boolean {
   return results.some(
     (r) => r.status === 'error' || (r.status === 'non_compliant' && atLeast(r.severity, min)),
   );

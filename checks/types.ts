@@ -1,25 +1,21 @@
 import type { ServiceName, Snapshot } from '../src/inventory/snapshot.js';
+import { type CheckSeverity, checkSeverityRank, type Pillar } from '../src/vocabulary.js';
 import type { Thresholds } from './thresholds.js';
+
+// The checks name pillars and severities so often that they get them from here too.
+export {
+  type CheckSeverity,
+  checkSeverities,
+  checkSeverityRank,
+  type Pillar,
+  pillars,
+} from '../src/vocabulary.js';
 
 /**
  * The shape of one Well-Architected check: metadata plus a pure evaluator over the inventory
  * snapshot. A check never calls AWS, Slack or the database and never reads the clock
  * (`snapshot.takenAt` is "now"), so it can be table-tested from plain objects.
  */
-
-export const pillars = [
-  'operationalExcellence',
-  'security',
-  'reliability',
-  'performance',
-  'costOptimization',
-  'sustainability',
-] as const;
-export type Pillar = (typeof pillars)[number];
-
-/** Most severe first: the index is the rank used by filters and summaries. */
-export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof severities)[number];
 
 /** The service whose resources a check judges (its folder under `checks/`). */
 export const checkServices = [
@@ -56,7 +52,7 @@ export interface CheckMeta {
   service: CheckService;
   pillar: Pillar;
   /** Default severity; a finding may carry its own (for example as a deprecation date nears). */
-  severity: Severity;
+  severity: CheckSeverity;
   /** Why it matters, 1-3 sentences. */
   rationale: string;
   /** What to do, concretely. */
@@ -81,7 +77,7 @@ export interface Finding {
   /** Specific and short: the values that failed. Never an environment variable's value. */
   message: string;
   /** Overrides the check's default severity for this finding. */
-  severity?: Severity;
+  severity?: CheckSeverity;
   details?: Record<string, string | number | boolean>;
 }
 
@@ -102,11 +98,7 @@ export function defineCheck(check: Check): Check {
   return check;
 }
 
-export function severityRank(s: Severity): number {
-  return severities.indexOf(s);
-}
-
 /** True when `s` is at least as severe as `min`. */
-export function atLeast(s: Severity, min: Severity): boolean {
-  return severityRank(s) <= severityRank(min);
+export function atLeast(s: CheckSeverity, min: CheckSeverity): boolean {
+  return checkSeverityRank(s) <= checkSeverityRank(min);
 }

@@ -29,6 +29,7 @@ const FLOORS: string[][] = [
     'src/log-repeats.ts',
     'src/patterns.ts',
     'src/redact.ts',
+    'src/vocabulary.ts',
   ],
 ];
 const KERNEL = FLOORS.length - 1;

@@ -1,6 +1,6 @@
 import { functionFinding, NO_FUNCTIONS, notApplicable, plural, verdict } from '../helpers.js';
 import { daysUntil, runtimeDeprecations } from '../runtimes.js';
-import { defineCheck, type Finding, type Severity } from '../types.js';
+import { type CheckSeverity, defineCheck, type Finding } from '../types.js';
 
 export const check = defineCheck({
   meta: {
@@ -37,7 +37,7 @@ export const check = defineCheck({
       const days = daysUntil(date, snapshot.takenAt);
       // Already past: lambda-runtime-deprecated reports it.
       if (days <= 0 || days > thresholds.runtimeDeprecationWarningDays) continue;
-      const severity: Severity = days <= 30 ? 'high' : days <= 90 ? 'medium' : 'low';
+      const severity: CheckSeverity = days <= 30 ? 'high' : days <= 90 ? 'medium' : 'low';
       findings.push(
         functionFinding(
           fn,

@@ -125,7 +125,7 @@ export function assemblePillar(parts: PillarParts, slack?: SlackOptions): Pillar
     },
   };
   if (!slack) return p;
-  const client = createBotClient(slack.botToken, slack.apiUrl);
+  const client = createBotClient(slack.botToken, slack.apiUrl, logger);
   const permissions = createPermissions({ settings, slack: client, clock, logger });
   const delivery = createDelivery({
     db,

@@ -2,11 +2,11 @@ import { createReadStream } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import {
   type CheckService,
+  type CheckSeverity,
   checkServices,
+  checkSeverities,
   type Pillar,
   pillars,
-  type Severity,
-  severities,
 } from '../../checks/types.js';
 import { ConfigError, isPillarError, PillarError, UsageError } from '../errors.js';
 import { formatCycleReport } from '../ingest/report.js';
@@ -144,7 +144,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .addOption(new Option('--service <service>', 'only this service').choices([...checkServices]))
     .addOption(
       new Option('--fail-on <severity>', 'exit code 1 when a failure at or above this severity is found')
-        .choices([...severities])
+        .choices([...checkSeverities])
         .default('high'),
     )
     .action(
@@ -152,7 +152,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         format: 'table' | 'json';
         pillar?: Pillar;
         service?: CheckService;
-        failOn: Severity;
+        failOn: CheckSeverity;
       }) => {
         const { runScan, formatScanTable, scanJson } = await import('../findings/scan.js');
         const ctx = buildContext({ env: io.env });

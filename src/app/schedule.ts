@@ -216,7 +216,9 @@ export function jobsFor(p: ScheduledParts): Job[] {
 /** A job that threw: a storage failure counts towards `/healthz`'s database check. */
 function noteFailure(p: ScheduledParts, job: string, err: unknown): void {
   if (isStorageFailure(err))
-    p.health?.storageFailed(describeDbError(err, p.settings.env.PILLAR_DB)?.message ?? String(err));
+    p.health?.storageFailed(
+      describeDbError(err, p.settings.env.PILLAR_DB)?.message ?? (err as Error).message,
+    );
   else if (job === 'ingest') p.health?.ingestFailed(err instanceof Error ? err.message : String(err));
 }
 

@@ -43,9 +43,11 @@ export function describeDbError(err: unknown, path: string): PillarError | undef
 
 /** Whether an error says the storage itself fails (as opposed to a bug or a constraint). */
 export function isStorageFailure(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
+  const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return false;
   return (
+    code === 'db_full' ||
+    code === 'db_damaged' ||
     code === 'SQLITE_NOTADB' ||
     code === 'SQLITE_FULL' ||
     code.startsWith('SQLITE_CORRUPT') ||

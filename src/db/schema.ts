@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { incidentSeverities } from '../vocabulary.js';
 
 /** Times are epoch milliseconds (integers) throughout. */
 
@@ -129,8 +130,6 @@ export const invocations = sqliteTable(
 
 export const incidentStates = ['open', 'acknowledged', 'resolved', 'muted'] as const;
 export type IncidentState = (typeof incidentStates)[number];
-export const severities = ['critical', 'high', 'medium', 'low'] as const;
-export type Severity = (typeof severities)[number];
 
 export const incidents = sqliteTable(
   'incidents',
@@ -148,7 +147,7 @@ export const incidents = sqliteTable(
     /** A real message from the latest occurrence (unmasked, still untrusted text). */
     lastMessage: text('last_message'),
     topFrame: text('top_frame'),
-    severity: text('severity', { enum: severities }).notNull(),
+    severity: text('severity', { enum: incidentSeverities }).notNull(),
     state: text('state', { enum: incidentStates }).notNull().default('open'),
     occurrences: integer('occurrences').notNull().default(0),
     firstSeenAt: integer('first_seen_at').notNull(),

@@ -1,6 +1,6 @@
 import { failsAt, runChecks, type ScanResult, type ScanSummary, summarize } from '../../checks/runner.js';
 import { parseThresholds, type Thresholds } from '../../checks/thresholds.js';
-import { type CheckService, type Pillar, type Severity, severityRank } from '../../checks/types.js';
+import type { CheckService } from '../../checks/types.js';
 import type { AwsClients, AwsTarget } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import type { Settings } from '../config.js';
@@ -10,13 +10,14 @@ import { collectSnapshot } from '../inventory/collect.js';
 import { ingestionTelemetry } from '../inventory/ingestion-telemetry.js';
 import type { Unavailable } from '../inventory/snapshot.js';
 import type { Logger } from '../logger.js';
+import { type CheckSeverity, checkSeverityRank, type Pillar, pillarLabel } from '../vocabulary.js';
 import type { RecordedScan } from './store.js';
 
 export interface ScanOptions {
   pillar?: Pillar;
   service?: CheckService;
   /** Exit code 1 when a failure at or above this severity is found. */
-  failOn: Severity;
+  failOn: CheckSeverity;
   /** Progress lines per collector (to standard error). */
   progress?: (line: string) => void;
   /** Records each target's results (the findings store); what it returns is kept on the target. */
@@ -148,15 +149,6 @@ export async function runScan(ctx: ScanDeps, options: ScanOptions): Promise<Scan
   return { targets: out, failed: out.some((t) => failsAt(t.results, options.failOn)) };
 }
 
-const PILLAR_LABEL: Record<Pillar, string> = {
-  operationalExcellence: 'Operational excellence',
-  security: 'Security',
-  reliability: 'Reliability',
-  performance: 'Performance efficiency',
-  costOptimization: 'Cost optimization',
-  sustainability: 'Sustainability',
-};
-
 function pad(s: string, n: number): string {
   return s.length >= n ? `${s.slice(0, n - 1)}…` : s.padEnd(n);
 }
@@ -169,12 +161,13 @@ export function formatScanTable(report: ScanReport): string {
     const failing = t.results
       .filter((r): r is Extract<ScanResult, { status: 'non_compliant' }> => r.status === 'non_compliant')
       .sort(
-        (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.meta.id.localeCompare(b.meta.id),
+        (a, b) =>
+          checkSeverityRank(b.severity) - checkSeverityRank(a.severity) || a.meta.id.localeCompare(b.meta.id),
       );
     if (failing.length === 0) lines.push('  no failing checks');
     for (const r of failing) {
       lines.push(
-        `  ${pad(r.severity.toUpperCase(), 9)}${pad(PILLAR_LABEL[r.meta.pillar], 24)}${r.meta.id}  ${r.meta.title}`,
+        `  ${pad(r.severity.toUpperCase(), 9)}${pad(pillarLabel[r.meta.pillar], 24)}${r.meta.id}  ${r.meta.title}`,
       );
       for (const f of r.findings.slice(0, 10)) lines.push(`      ${f.resourceName}: ${f.message}`);
       if (r.findings.length > 10) lines.push(`      … and ${r.findings.length - 10} more`);
@@ -200,7 +193,7 @@ export function formatScanTable(report: ScanReport): string {
         c.errors;
       if (ran === 0) continue; // filtered out with --pillar or --service
       lines.push(
-        `  ${pad(PILLAR_LABEL[pillar], 26)}${pad(String(c.failing.critical), 10)}${pad(String(c.failing.high), 6)}${pad(String(c.failing.medium), 8)}${pad(String(c.failing.low), 5)}${pad(String(c.failing.info), 6)}${pad(String(c.compliant), 9)}${c.notAssessed + c.errors}`,
+        `  ${pad(pillarLabel[pillar], 26)}${pad(String(c.failing.critical), 10)}${pad(String(c.failing.high), 6)}${pad(String(c.failing.medium), 8)}${pad(String(c.failing.low), 5)}${pad(String(c.failing.info), 6)}${pad(String(c.compliant), 9)}${c.notAssessed + c.errors}`,
       );
     }
     const calls = Object.values(t.calls).reduce((a, b) => a + b, 0);

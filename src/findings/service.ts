@@ -1,8 +1,8 @@
 import type { ScanResult } from '../../checks/runner.js';
-import type { Pillar } from '../../checks/types.js';
 import type { Clock } from '../clock.js';
 import type { ChecksSettings } from '../config.js';
 import type { Db } from '../db/client.js';
+import type { Pillar } from '../vocabulary.js';
 import { checksFor } from './relevance.js';
 import {
   activeSuppressions,

@@ -1,19 +1,18 @@
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { allChecks } from '../../checks/index.js';
 import type { ScanResult } from '../../checks/runner.js';
-import {
-  type CheckMeta,
-  type CheckService,
-  type Pillar,
-  pillars,
-  type Severity,
-  severities,
-  severityRank,
-} from '../../checks/types.js';
+import type { CheckMeta, CheckService } from '../../checks/types.js';
 import type { SuppressionSettings } from '../config.js';
 import type { Db } from '../db/client.js';
 import { findings, scans, suppressions } from '../db/schema.js';
 import { matchesAny } from '../patterns.js';
+import {
+  type CheckSeverity,
+  checkSeverities,
+  checkSeverityRank,
+  type Pillar,
+  pillars,
+} from '../vocabulary.js';
 
 /**
  * Findings over time. A scan's results are recorded in one transaction: what is reported is
@@ -302,7 +301,8 @@ export function openFindings(
 }
 
 export function bySeverity(a: FindingRow, b: FindingRow): number {
-  const rank = (s: string) => (severities.includes(s as Severity) ? severityRank(s as Severity) : 9);
+  const rank = (s: string) =>
+    checkSeverities.includes(s as CheckSeverity) ? checkSeverityRank(s as CheckSeverity) : 9;
   return (
     rank(a.severity) - rank(b.severity) ||
     a.checkId.localeCompare(b.checkId) ||
@@ -310,10 +310,10 @@ export function bySeverity(a: FindingRow, b: FindingRow): number {
   );
 }
 
-export type SeverityCounts = Record<Severity, number>;
+export type SeverityCounts = Record<CheckSeverity, number>;
 
 export function emptySeverityCounts(): SeverityCounts {
-  return Object.fromEntries(severities.map((s) => [s, 0])) as SeverityCounts;
+  return Object.fromEntries(checkSeverities.map((s) => [s, 0])) as SeverityCounts;
 }
 
 /** Open, unsuppressed findings per pillar by severity (every pillar present). */
@@ -324,7 +324,7 @@ export function failingByPillar(db: Db, now: number): Record<Pillar, SeverityCou
   >;
   for (const f of openFindings(db, now)) {
     const p = out[f.pillar as Pillar];
-    if (p && f.severity in p) p[f.severity as Severity]++;
+    if (p && f.severity in p) p[f.severity as CheckSeverity]++;
   }
   return out;
 }

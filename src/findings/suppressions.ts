@@ -1,7 +1,8 @@
 import type { ScanResult } from '../../checks/runner.js';
-import { type CheckMeta, type Finding, type Severity, severityRank } from '../../checks/types.js';
+import type { CheckMeta, Finding } from '../../checks/types.js';
 import type { SuppressionSettings } from '../config.js';
 import type { Db } from '../db/client.js';
+import { type CheckSeverity, checkSeverityRank } from '../vocabulary.js';
 import { activeSuppressions, fromSettings, type SuppressionRow, suppressionFor } from './store.js';
 
 /**
@@ -67,6 +68,6 @@ export function leaveOutSuppressed(
   return { results: kept, suppressed };
 }
 
-function worst(list: readonly Severity[]): Severity {
-  return list.reduce((a, b) => (severityRank(b) < severityRank(a) ? b : a));
+function worst(list: readonly CheckSeverity[]): CheckSeverity {
+  return list.reduce((a, b) => (checkSeverityRank(b) < checkSeverityRank(a) ? b : a));
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import { PillarError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { FailureKind } from '../logs/record.js';
+import type { IncidentSeverity } from '../vocabulary.js';
 import { fingerprintFailure } from './fingerprint.js';
 import {
   addAction,
@@ -20,20 +21,14 @@ import {
   updateIncident,
   writeTx,
 } from './store.js';
-import {
-  type FailureOccurrence,
-  type IncidentDb,
-  type RecordResult,
-  type Severity,
-  SYSTEM_ACTOR,
-} from './types.js';
+import { type FailureOccurrence, type IncidentDb, type RecordResult, SYSTEM_ACTOR } from './types.js';
 
 export interface RecorderDeps {
   clock: Clock;
   logger?: Logger | undefined;
   /** How many occurrences are kept per incident besides the first one. */
   samplesPerIncident: number;
-  severityByKind: Record<FailureKind, Severity>;
+  severityByKind: Record<FailureKind, IncidentSeverity>;
 }
 
 /** Records one failure on the database or transaction given. */

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { FailureKind } from '../logs/record.js';
+import type { IncidentSeverity } from '../vocabulary.js';
 import { createRecorder } from './record.js';
 import { actionsOf, countByState, findIncident, listIncidents, samplesOf } from './store.js';
 import { triageOn } from './triage.js';
@@ -15,7 +16,6 @@ import {
   type ListQuery,
   type OccurrenceSample,
   type RecordResult,
-  type Severity,
   type TriageResult,
 } from './types.js';
 
@@ -35,7 +35,7 @@ export { formatTime, parseDuration, parseUntil } from './until.js';
 export interface IncidentServiceSettings {
   /** How many occurrences are kept per incident besides the first one. */
   samplesPerIncident?: number;
-  severityByKind?: Partial<Record<FailureKind, Severity>>;
+  severityByKind?: Partial<Record<FailureKind, IncidentSeverity>>;
 }
 
 export interface IncidentServiceDeps {

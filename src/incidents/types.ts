@@ -9,11 +9,11 @@ import {
   incidentStates,
   type incidents,
   type occurrenceSamples,
-  type Severity,
 } from '../db/schema.js';
 import type { FailureKind, StackFrame } from '../logs/record.js';
+import type { IncidentSeverity } from '../vocabulary.js';
 
-export type { IncidentState, Severity } from '../db/schema.js';
+export type { IncidentState } from '../db/schema.js';
 
 /** An incident as stored: one group of failures sharing a fingerprint. */
 export type Incident = typeof incidents.$inferSelect;
@@ -123,7 +123,7 @@ export type ListQuery = z.input<typeof ListQuery>;
 export type IncidentCounts = Record<IncidentState, number>;
 
 /** Severity of a new incident when settings say nothing else: init failures break every call. */
-export const defaultSeverityByKind: Record<FailureKind, Severity> = {
+export const defaultSeverityByKind: Record<FailureKind, IncidentSeverity> = {
   init_error: 'critical',
   out_of_memory: 'high',
   timeout: 'high',

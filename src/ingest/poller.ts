@@ -13,6 +13,7 @@ import { Pacer } from '../aws/pace.js';
 import type { Clock } from '../clock.js';
 import type { Settings } from '../config.js';
 import type { Db } from '../db/client.js';
+import { describeDbError, isStorageFailure } from '../db/errors.js';
 import { ingestionTargets, invocations, logGroups, seenEvents, streamStates } from '../db/schema.js';
 import { isProcessDeath, PillarError } from '../errors.js';
 import type { IncidentService } from '../incidents/service.js';
@@ -133,6 +134,13 @@ export async function runIngestCycle(input: IngestDeps): Promise<CycleReport> {
   const results = await Promise.allSettled(targets.map((t) => ingestTarget(deps, t, report)));
   const crash = results.find((r) => r.status === 'rejected' && isProcessDeath(r.reason));
   if (crash) throw (crash as PromiseRejectedResult).reason;
+  // The database itself failing (full disk, damaged file) fails the cycle as a whole: nothing
+  // was stored, and recording per-target errors would fail the same way.
+  const storage = results.find((r) => r.status === 'rejected' && isStorageFailure(r.reason));
+  if (storage) {
+    const cause = (storage as PromiseRejectedResult).reason;
+    throw describeDbError(cause, deps.db.$client.name) ?? cause;
+  }
   results.forEach((r, i) => {
     const t = targets[i]!;
     const context = { account: t.account, region: t.region };
@@ -215,7 +223,7 @@ async function ingestTarget(deps: CycleDeps, target: AwsTarget, report: CycleRep
         .get();
       if (cursor?.c) lagMs = Math.max(lagMs, clock.now() - cursor.c);
     } catch (e) {
-      if (isProcessDeath(e)) throw e;
+      if (isProcessDeath(e) || isStorageFailure(e)) throw e;
       const err = describeAwsError(e, {
         action: 'logs:FilterLogEvents',
         account: target.account,

@@ -197,18 +197,30 @@ export function parseCron(expression: string): Fields {
   return fields;
 }
 
-/** Minutes east of UTC that a time zone is at a moment. */
+/** One formatter per time zone: building one costs far more than using it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** How far ahead of UTC (ms) a time zone is at a moment. */
 function offsetMs(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(at));
+  const parts = formatterFor(timeZone).formatToParts(new Date(at));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   const local = Date.UTC(
     get('year'),
@@ -234,6 +246,9 @@ export function nextRunAfter(expression: string, after: number, timeZone = 'UTC'
   let y = start.getUTCFullYear();
   let mo = start.getUTCMonth() + 1;
   let d = start.getUTCDate();
+  // On the first day, times before `after` (local) are skipped rather than tried one by one: a
+  // seconds-level schedule has 86,400 of them a day. An hour of slack covers a DST shift.
+  const startHour = Math.max(0, start.getUTCHours() - 1);
   for (let i = 0; i < 366 * 5; i++) {
     const weekday = new Date(Date.UTC(y, mo - 1, d)).getUTCDay();
     const dayOk =
@@ -241,12 +256,17 @@ export function nextRunAfter(expression: string, after: number, timeZone = 'UTC'
         ? f.days.has(d) || f.weekdays.has(weekday)
         : f.days.has(d) && f.weekdays.has(weekday);
     if (f.months.has(mo) && dayOk) {
-      for (const h of f.hours)
-        for (const mi of f.minutes)
+      for (const h of f.hours) {
+        if (i === 0 && h < startHour) continue;
+        for (const mi of f.minutes) {
+          // Whole minutes that end before `after` cannot hold the answer.
+          if (localToUtc(y, mo, d, h, mi, 59, timeZone) <= after) continue;
           for (const s of f.seconds) {
             const at = localToUtc(y, mo, d, h, mi, s, timeZone);
             if (at > after) return at;
           }
+        }
+      }
     }
     const next = new Date(Date.UTC(y, mo - 1, d + 1));
     y = next.getUTCFullYear();

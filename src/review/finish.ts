@@ -2,13 +2,14 @@ import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import { PillarError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { pillars } from '../vocabulary.js';
 import type { ReviewService } from './api.js';
 import type { Locks } from './locks.js';
 import { milestoneName } from './periods.js';
 import { addPillarRisks, progress, questionOf } from './read.js';
 import { mustBeOpen, type ReviewStore } from './store.js';
 import { riskCounts, toRisk } from './tool.js';
-import { type ImprovementItem, type ReviewSummary, type RiskCounts, reviewPillars } from './types.js';
+import type { ImprovementItem, ReviewSummary, RiskCounts } from './types.js';
 import { toolFor } from './workloads.js';
 
 /**
@@ -110,7 +111,7 @@ export function createFinish(deps: FinishDeps): Pick<ReviewService, 'finish'> {
           'Review finished',
         );
 
-        const pillars = reviewPillars
+        const pillarRisks = pillars
           .filter((p) => now.has(p) || before.has(p))
           .map((p) => ({
             pillarId: p,
@@ -129,7 +130,7 @@ export function createFinish(deps: FinishDeps): Pick<ReviewService, 'finish'> {
                 },
               }
             : {}),
-          pillars,
+          pillars: pillarRisks,
           unanswered,
           improvements: improvements.slice(0, TOP_IMPROVEMENTS),
           ...(report ? { report } : {}),

@@ -1,18 +1,12 @@
-import {
-  pillarNames,
-  type Review,
-  type ReviewPillar,
-  type ReviewPlan,
-  type ReviewSummary,
-  type RiskCounts,
-} from './types.js';
+import { type Pillar, pillarLabel } from '../vocabulary.js';
+import type { Review, ReviewPlan, ReviewSummary, RiskCounts } from './types.js';
 
 /** Terminal text for `pillar review`: the plan, the review's state, the summary. */
 
 const counts = (c: RiskCounts) =>
   `high ${c.HIGH}, medium ${c.MEDIUM}, none ${c.NONE}, unanswered ${c.UNANSWERED}, n/a ${c.NOT_APPLICABLE}`;
 
-const pillarName = (id: string) => pillarNames[id as ReviewPillar] ?? id;
+const pillarName = (id: string) => pillarLabel[id as Pillar] ?? id;
 
 function signed(n: number): string {
   return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0';

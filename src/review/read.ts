@@ -1,12 +1,11 @@
 import type { AnswerSummary } from '@aws-sdk/client-wellarchitected';
+import { type Pillar, pillars } from '../vocabulary.js';
 import { riskCounts, toRisk, type WaTool } from './tool.js';
 import {
   type PillarProgress,
   type ReviewLens,
-  type ReviewPillar,
   type ReviewQuestion,
   type RiskCounts,
-  reviewPillars,
   risks,
 } from './types.js';
 import type { WorkloadSettings } from './workloads.js';
@@ -105,8 +104,8 @@ export function progress(
   questions: readonly ReviewQuestion[],
   risksByPillar: ReadonlyMap<string, RiskCounts>,
 ): PillarProgress[] {
-  return reviewPillars
-    .map((pillarId: ReviewPillar) => {
+  return pillars
+    .map((pillarId: Pillar) => {
       const qs = questions.filter((q) => q.pillarId === pillarId);
       return {
         pillarId,

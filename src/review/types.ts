@@ -4,24 +4,7 @@
  * builders render these objects; the review service produces them.
  */
 
-export const reviewPillars = [
-  'operationalExcellence',
-  'security',
-  'reliability',
-  'performance',
-  'costOptimization',
-  'sustainability',
-] as const;
-export type ReviewPillar = (typeof reviewPillars)[number];
-
-export const pillarNames: Record<ReviewPillar, string> = {
-  operationalExcellence: 'Operational excellence',
-  security: 'Security',
-  reliability: 'Reliability',
-  performance: 'Performance efficiency',
-  costOptimization: 'Cost optimization',
-  sustainability: 'Sustainability',
-};
+import type { Pillar } from '../vocabulary.js';
 
 export const risks = ['UNANSWERED', 'HIGH', 'MEDIUM', 'NONE', 'NOT_APPLICABLE'] as const;
 export type Risk = (typeof risks)[number];
@@ -123,7 +106,7 @@ export interface DriftItem {
 }
 
 export interface PillarProgress {
-  pillarId: ReviewPillar;
+  pillarId: Pillar;
   riskCounts: RiskCounts;
   questions: number;
   /** Answered or marked not applicable. */
@@ -179,7 +162,7 @@ export interface ReviewSummary {
   milestone: { number: number; name: string };
   /** The milestone before this one, when there is one. */
   previous?: { number: number; name: string; recordedAt?: number };
-  pillars: { pillarId: ReviewPillar; now: RiskCounts; before?: RiskCounts }[];
+  pillars: { pillarId: Pillar; now: RiskCounts; before?: RiskCounts }[];
   unanswered: { lens: string; questionId: string; pillarId: string; title: string }[];
   improvements: ImprovementItem[];
   /** The lens review report of the `wellarchitected` lens (PDF), when the Tool gave one. */

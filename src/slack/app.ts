@@ -51,13 +51,16 @@ export interface SlackApp {
 }
 
 /** Bolt's logger interface over pino, so every line goes to one place. */
-export function boltLogger(logger: Logger): BoltLogger {
+export function boltLogger(logger: Logger, options: { warningsAsDebug?: boolean } = {}): BoltLogger {
   const child = logger.child({ component: 'bolt' });
   let level: LogLevel = LogLevel.INFO;
   return {
     debug: (...msg: unknown[]) => child.debug(msg.map(String).join(' ')),
     info: (...msg: unknown[]) => child.info(msg.map(String).join(' ')),
-    warn: (...msg: unknown[]) => child.warn(msg.map(String).join(' ')),
+    warn: (...msg: unknown[]) =>
+      options.warningsAsDebug
+        ? child.debug(msg.map(String).join(' '))
+        : child.warn(msg.map(String).join(' ')),
     error: (...msg: unknown[]) =>
       child.error(msg.map((m) => (m instanceof Error ? (m.stack ?? m.message) : String(m))).join(' ')),
     setLevel: (l: LogLevel) => {
@@ -85,8 +88,13 @@ function botClientOptions(apiUrl?: string) {
 }
 
 /** The bot's Web API client: fails fast, so delivery's own retries and pacing decide. */
-export function createBotClient(botToken: string, apiUrl?: string): WebClient {
-  return new WebClient(botToken, botClientOptions(apiUrl));
+export function createBotClient(botToken: string, apiUrl: string | undefined, logger: Logger): WebClient {
+  // Its per-request warnings go to Pillar's debug log: delivery and the identity report failures
+  // themselves, once and with their fix.
+  return new WebClient(botToken, {
+    ...botClientOptions(apiUrl),
+    logger: boltLogger(logger.child({ component: 'web-api' }), { warningsAsDebug: true }),
+  });
 }
 
 export function createSlackApp(o: SlackAppOptions): SlackApp {

@@ -62,7 +62,7 @@ export const views = {
  */
 export const REVIEW_PILLAR_CALLBACK = 'review_pillar_modal';
 
-/** The pillar buttons' action ids, by pillar id (review/types.ts `reviewPillars`). */
+/** The pillar buttons' action ids, by pillar id (vocabulary.ts `pillars`). */
 export const reviewPillarActions = {
   operationalExcellence: actions.reviewPillarOperationalExcellence,
   security: actions.reviewPillarSecurity,

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { checkById } from '../../checks/index.js';
 import { defaultThresholds, type Thresholds } from '../../checks/thresholds.js';
-import type { CheckResult, Severity } from '../../checks/types.js';
+import type { CheckResult, CheckSeverity } from '../../checks/types.js';
 import type { Snapshot } from '../../src/inventory/snapshot.js';
 
 /**
@@ -14,7 +14,7 @@ export interface ExpectedFinding {
   resourceName: string;
   /** Exact text, or a pattern when the message carries a computed figure. */
   message: string | RegExp;
-  severity?: Severity;
+  severity?: CheckSeverity;
 }
 
 export type Expected =

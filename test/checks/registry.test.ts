@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { allChecks, checkById } from '../../checks/index.js';
 import { detailActions } from '../../checks/runner.js';
-import { checkServices, dataKinds, lenses, pillars, severities } from '../../checks/types.js';
+import { checkServices, checkSeverities, dataKinds, lenses, pillars } from '../../checks/types.js';
 import { DOC_PATH, renderChecksDoc } from '../../scripts/generate-checks-doc.js';
 import { apigatewayCases } from './apigateway.cases.js';
 import { snapshot } from './builders.js';
@@ -68,7 +68,7 @@ describe('check registry', () => {
         `${where} rationale`,
       ).toBeLessThanOrEqual(3);
       expect(pillars, where).toContain(meta.pillar);
-      expect(severities, where).toContain(meta.severity);
+      expect(checkSeverities, where).toContain(meta.severity);
       expect(dataKinds, where).toContain(meta.data);
       expect(meta.docsUrl, where).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/\S+$/);
       expect(meta.needs.length, where).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allChecks } from '../../checks/index.js';
 import type { ScanResult } from '../../checks/runner.js';
-import type { Finding, Severity } from '../../checks/types.js';
+import type { CheckSeverity, Finding } from '../../checks/types.js';
 import { addSuppression, syncSettingsSuppressions } from '../../src/findings/store.js';
 import {
   leaveOutSuppressed,
@@ -15,7 +15,7 @@ const meta = (id: string) => {
   if (!c) throw new Error(id);
   return c.meta;
 };
-const fn = (name: string, severity?: Severity): Finding => ({
+const fn = (name: string, severity?: CheckSeverity): Finding => ({
   resourceId: `arn:aws:lambda:us-east-1:111122223333:function:${name}`,
   resourceName: name,
   message: 'x',

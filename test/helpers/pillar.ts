@@ -7,7 +7,7 @@ import { loadConfig, type Settings } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
 import { createIncidentService } from '../../src/incidents/service.js';
 import { runIngestCycle } from '../../src/ingest/poller.js';
-import { silentLogger } from '../../src/logger.js';
+import { type Logger, silentLogger } from '../../src/logger.js';
 import type { ReviewService } from '../../src/review/api.js';
 import type { DeliveryDeps } from '../../src/slack/delivery/index.js';
 import { FakeClock } from './clock.js';
@@ -49,6 +49,8 @@ export async function pillarHarness(
     schedule?: boolean;
     /** A review service standing in for the real one. */
     reviews?: ReviewService;
+    /** Where Pillar logs (silent by default). */
+    logger?: Logger;
   } = {},
 ): Promise<PillarHarness> {
   const clock = new FakeClock(Date.now());
@@ -66,7 +68,7 @@ export async function pillarHarness(
     accounts: [{ name: 'prod', regions: ['us-east-1'] }],
   };
   if (options.settings) settings = options.settings(settings);
-  const logger = silentLogger();
+  const logger = options.logger ?? silentLogger();
   const aws = createAwsClients({
     accounts: settings.accounts,
     endpoint: sim.url,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextRunAfter, parseCron } from '../../src/jobs/cron.js';
+import { msBetweenRuns, nextRunAfter, parseCron } from '../../src/jobs/cron.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
@@ -60,5 +60,28 @@ describe('nextRunAfter', () => {
     expect(iso(nextRunAfter('0 8 ? * Monday', Date.parse('2026-11-28T12:00:00Z')))).toBe(
       '2026-11-30T08:00:00.000Z',
     );
+  });
+
+  it.each([
+    ['*/2 * * * * *', '2026-12-07T23:59:59.000Z', 'UTC', '2026-12-08T00:00:00.000Z'],
+    ['*/30 * * * * *', '2026-12-07T21:00:29.999Z', 'UTC', '2026-12-07T21:00:30.000Z'],
+    ['*/2 * * * * *', '2026-12-07T23:59:59.000Z', 'Asia/Kolkata', '2026-12-08T00:00:00.000Z'],
+    ['15 * * * * *', '2026-03-29T00:59:30.000Z', 'Europe/London', '2026-03-29T01:00:15.000Z'],
+  ])(
+    'finds the next run of a seconds-level schedule late in the day (%s after %s in %s)',
+    (expr, after, tz, want) => {
+      expect(iso(nextRunAfter(expr, Date.parse(after), tz))).toBe(want);
+    },
+  );
+});
+
+describe('msBetweenRuns', () => {
+  it.each([
+    ['*/2 * * * * *', 2_000],
+    ['*/30 * * * * *', 30_000],
+    ['0 8 * * *', 86_400_000],
+    ['0 */6 * * *', 6 * 3_600_000],
+  ])('is the gap between runs of %s', (expr, gap) => {
+    expect(msBetweenRuns(expr, Date.parse('2026-12-07T23:59:58Z'))).toBe(gap);
   });
 });

@@ -9,7 +9,6 @@ import type {
   ReviewSummary,
   RiskCounts,
 } from '../../src/review/types.js';
-import { reviewPillars } from '../../src/review/types.js';
 import { validateMessage, validateView } from '../../src/slack/blocks/limits.js';
 import { parseWaCommand } from '../../src/slack/commands/parse.js';
 import {
@@ -21,6 +20,7 @@ import {
   views,
 } from '../../src/slack/ids.js';
 import { remindOpenReviews } from '../../src/slack/review-posts.js';
+import { type Pillar, pillars } from '../../src/vocabulary.js';
 import { ALICE, BOB, CAROL, OPS, type PillarHarness, pillarHarness } from '../helpers/pillar.js';
 
 let h: PillarHarness | undefined;
@@ -231,7 +231,7 @@ function makeReview(id: number, workload: string, by?: string): Review {
         version: '2024-06-27',
       },
     ],
-    pillars: reviewPillars.map((p) => ({
+    pillars: pillars.map((p) => ({
       pillarId: p,
       riskCounts: counts({ UNANSWERED: 2 }),
       questions: 2,
@@ -577,7 +577,7 @@ describe('the review end to end (real service, simulated Tool)', () => {
     // A question whose proposal changes the answer.
     const target = review.questions.find((x) => x.proposal?.changes);
     expect(target, 'the checks propose at least one change on the demo account').toBeDefined();
-    const pillar = target!.pillarId as (typeof reviewPillars)[number];
+    const pillar = target!.pillarId as Pillar;
     await h.slack.send.blockAction({
       user: ALICE,
       channel: OPS,
@@ -666,7 +666,7 @@ describe('the Tool refusing, seen from Slack (real service, simulated Tool)', ()
     const review = reviews.latest('orders')!;
     const target = review.questions.find((x) => x.proposal?.changes)!;
     expect(target).toBeDefined();
-    const pillar = target.pillarId as (typeof reviewPillars)[number];
+    const pillar = target.pillarId as Pillar;
     await h.slack.send.blockAction({
       user: ALICE,
       channel: OPS,

@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { checkServices, pillars } from '../../../checks/types.js';
+import { checkServices } from '../../../checks/types.js';
 import type { FindingFilter } from '../../findings/store.js';
+import { pillarLabel, pillars } from '../../vocabulary.js';
 import {
   checksListMessage,
   CHECKS_QUERY_MAX as MAX,
-  pillarLabel,
   suppressionsMessage,
   suppressModal,
 } from '../blocks/checks.js';

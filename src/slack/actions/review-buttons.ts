@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { isPillarError } from '../../errors.js';
 import type { ReviewService } from '../../review/api.js';
-import { type ReviewPillar, reviewPillars } from '../../review/types.js';
+import { type Pillar, pillars } from '../../vocabulary.js';
 import {
   reviewNotApplicableModal,
   reviewPillarModal,
@@ -118,7 +118,7 @@ async function guard(
 }
 
 /** A pillar button on the review message: opens that pillar's questions. Anyone may look. */
-export function pillarAction(services: SlackServices, pillar: ReviewPillar) {
+export function pillarAction(services: SlackServices, pillar: Pillar) {
   return async (args: Args): Promise<void> => {
     await args.ack();
     const id = ReviewId.safeParse(buttonValue(args));
@@ -240,7 +240,7 @@ export async function finishReview(
 }
 
 export function register(app: App, services: SlackServices): void {
-  for (const p of reviewPillars) app.action<BlockAction>(reviewPillarActions[p], pillarAction(services, p));
+  for (const p of pillars) app.action<BlockAction>(reviewPillarActions[p], pillarAction(services, p));
   app.action<BlockAction>(actions.reviewApply, applyAction(services));
   app.action<BlockAction>(actions.reviewChange, formAction(services, 'selection'));
   app.action<BlockAction>(actions.reviewNotApplicable, formAction(services, 'not_applicable'));

@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { type Pillar, pillars, type Severity, severities } from '../../../checks/types.js';
 import { checkMeta, type FindingRow, type RecordedScan, type SuppressionRow } from '../../findings/store.js';
 import { maskSecrets } from '../../redact.js';
+import { type CheckSeverity, checkSeverities, type Pillar, pillarLabel, pillars } from '../../vocabulary.js';
 import { actions, COMMAND, findingBlockId, suppressModal as ids, views } from '../ids.js';
 import { DATE_ONLY, formatCount, formatDay, plural, slackDate, userRef } from './format.js';
 import {
@@ -25,16 +25,7 @@ export const TOP_FINDINGS = 5;
 export const MAX_SUPPRESS_DAYS = 366;
 export const MAX_SUPPRESS_REASON = 500;
 
-export const pillarLabel: Record<Pillar, string> = {
-  operationalExcellence: 'Operational excellence',
-  security: 'Security',
-  reliability: 'Reliability',
-  performance: 'Performance efficiency',
-  costOptimization: 'Cost optimization',
-  sustainability: 'Sustainability',
-};
-
-export const checkSeverityEmoji: Record<Severity, string> = {
+export const checkSeverityEmoji: Record<CheckSeverity, string> = {
   critical: '🚨',
   high: '🔴',
   medium: '🟠',
@@ -47,7 +38,7 @@ function label(p: string): string {
 }
 
 function emoji(s: string): string {
-  return checkSeverityEmoji[s as Severity] ?? '•';
+  return checkSeverityEmoji[s as CheckSeverity] ?? '•';
 }
 
 function checkTitle(f: FindingRow): string {
@@ -74,8 +65,8 @@ function suppressButton(f: FindingRow) {
   });
 }
 
-function countsLine(counts: Partial<Record<Severity, number>>): string {
-  const parts = severities
+function countsLine(counts: Partial<Record<CheckSeverity, number>>): string {
+  const parts = checkSeverities
     .filter((s) => (counts[s] ?? 0) > 0)
     .map((s) => `${emoji(s)} ${formatCount(counts[s] ?? 0)} ${s}`);
   return parts.length > 0 ? parts.join(' · ') : '✅ none failing';
@@ -105,7 +96,7 @@ export function scanSummaryMessage(v: ScanSummaryInput): SlackMessage {
   const newFailing = failing.filter((f) => openedIds.has(f.id));
   const byPillar = new Map<
     string,
-    { counts: Partial<Record<Severity, number>>; opened: number; fixed: number }
+    { counts: Partial<Record<CheckSeverity, number>>; opened: number; fixed: number }
   >();
   const entry = (p: string) => {
     let e = byPillar.get(p);
@@ -117,7 +108,7 @@ export function scanSummaryMessage(v: ScanSummaryInput): SlackMessage {
   };
   for (const f of failing) {
     const e = entry(f.pillar);
-    e.counts[f.severity as Severity] = (e.counts[f.severity as Severity] ?? 0) + 1;
+    e.counts[f.severity as CheckSeverity] = (e.counts[f.severity as CheckSeverity] ?? 0) + 1;
   }
   for (const f of newFailing) entry(f.pillar).opened++;
   for (const f of v.recorded.fixed) entry(f.pillar).fixed++;

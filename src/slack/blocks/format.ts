@@ -1,6 +1,7 @@
-import type { IncidentState, Severity } from '../../db/schema.js';
+import type { IncidentState } from '../../db/schema.js';
 import { SYSTEM_ACTOR } from '../../incidents/types.js';
 import type { FailureKind } from '../../logs/record.js';
+import type { IncidentSeverity } from '../../vocabulary.js';
 import { escapeMrkdwn, plain, untrusted } from './text.js';
 
 const SECOND = 1000;
@@ -112,21 +113,21 @@ export function slackDate(ms: number, format: string, fallbackTz: string): strin
   return `<!date^${Math.floor(ms / 1000)}^${format}|${fallback}>`;
 }
 
-export const severityEmoji: Record<Severity, string> = {
+export const severityEmoji: Record<IncidentSeverity, string> = {
   critical: '🚨',
   high: '🔴',
   medium: '🟠',
   low: '🟡',
 };
 
-export const severityLabel: Record<Severity, string> = {
+export const severityLabel: Record<IncidentSeverity, string> = {
   critical: 'Critical',
   high: 'High',
   medium: 'Medium',
   low: 'Low',
 };
 
-export const severityRank: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+export const severityRank: Record<IncidentSeverity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
 export const stateEmoji: Record<IncidentState, string> = {
   open: '🔥',

@@ -1,6 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import type { Severity } from '../../db/schema.js';
 import type { Incident } from '../../incidents/types.js';
+import type { IncidentSeverity } from '../../vocabulary.js';
 import { actions } from '../ids.js';
 import { type TargetRow, targetLine } from './commands.js';
 import {
@@ -43,7 +43,7 @@ export interface HomeInput {
 
 /** Most severe first, then the most recently seen. */
 export function byUrgency(a: Incident, b: Incident): number {
-  const rank = (s: string) => severityRank[s as Severity] ?? 9;
+  const rank = (s: string) => severityRank[s as IncidentSeverity] ?? 9;
   return rank(a.severity) - rank(b.severity) || b.lastSeenAt - a.lastSeenAt || b.id - a.id;
 }
 

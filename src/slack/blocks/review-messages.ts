@@ -4,15 +4,13 @@ import {
   type NotApplicableReason,
   notApplicableReasons,
   type PillarProgress,
-  pillarNames,
   type Review,
-  type ReviewPillar,
   type ReviewQuestion,
   type ReviewSummary,
   type Risk,
   type RiskCounts,
-  reviewPillars,
 } from '../../review/types.js';
+import { type Pillar, pillarLabel, pillars } from '../../vocabulary.js';
 import {
   actions,
   reviewModal as ids,
@@ -95,11 +93,11 @@ export interface ReviewFormMetadata extends QuestionRef {
 }
 
 function pillarName(p: string): string {
-  return pillarNames[p as ReviewPillar] ?? untrusted(p, 60, { oneLine: true });
+  return pillarLabel[p as Pillar] ?? untrusted(p, 60, { oneLine: true });
 }
 
 function pillarPlain(p: string): string {
-  return pillarNames[p as ReviewPillar] ?? plain(p, 60, { oneLine: true });
+  return pillarLabel[p as Pillar] ?? plain(p, 60, { oneLine: true });
 }
 
 function workloadName(review: Review, max = 100): string {
@@ -142,8 +140,8 @@ function totals(review: Review): { answered: number; questions: number; pending:
 
 function ordered(review: Review): PillarProgress[] {
   const rank = (id: string) => {
-    const i = (reviewPillars as readonly string[]).indexOf(id);
-    return i === -1 ? reviewPillars.length : i;
+    const i = (pillars as readonly string[]).indexOf(id);
+    return i === -1 ? pillars.length : i;
   };
   return [...review.pillars].sort((a, b) => rank(a.pillarId) - rank(b.pillarId));
 }
@@ -239,7 +237,7 @@ export function reviewMessage(review: Review): SlackMessage {
   if (!finished) {
     const value = String(review.id);
     const pillarButtons = pillarsShown
-      .filter((p) => (reviewPillars as readonly string[]).includes(p.pillarId))
+      .filter((p) => (pillars as readonly string[]).includes(p.pillarId))
       .map((p) =>
         button({
           text: pillarPlain(p.pillarId),
@@ -606,12 +604,10 @@ export function reviewSummaryMessage(summary: ReviewSummary): SlackMessage {
           : 'This is the first milestone, so there is nothing to compare with yet.'),
     ),
   ];
-  const rank = (id: string) => (reviewPillars as readonly string[]).indexOf(id);
-  const pillars = [...summary.pillars].sort((a, b) => rank(a.pillarId) - rank(b.pillarId));
-  if (pillars.length > 0) {
-    blocks.push(
-      fields(pillars.map((p) => `*${pillarName(p.pillarId)}*\n${riskCountsLine(p.now, p.before)}`)),
-    );
+  const rank = (id: string) => (pillars as readonly string[]).indexOf(id);
+  const rows = [...summary.pillars].sort((a, b) => rank(a.pillarId) - rank(b.pillarId));
+  if (rows.length > 0) {
+    blocks.push(fields(rows.map((p) => `*${pillarName(p.pillarId)}*\n${riskCountsLine(p.now, p.before)}`)));
   }
   const u = summary.unanswered;
   if (u.length === 0) blocks.push(section('✅ Every question is answered.'));
@@ -642,9 +638,9 @@ export function reviewSummaryMessage(summary: ReviewSummary): SlackMessage {
     blocks.push(...packLines(['*Top improvements*', ...lines], 3).blocks);
   }
   if (summary.report) blocks.push(context('The lens review report (PDF) follows in this thread.'));
-  const high = pillars.reduce((n, p) => n + (p.now.HIGH ?? 0), 0);
-  const highBefore = pillars.every((p) => p.before)
-    ? pillars.reduce((n, p) => n + (p.before?.HIGH ?? 0), 0)
+  const high = rows.reduce((n, p) => n + (p.now.HIGH ?? 0), 0);
+  const highBefore = rows.every((p) => p.before)
+    ? rows.reduce((n, p) => n + (p.before?.HIGH ?? 0), 0)
     : undefined;
   return message(
     `Review of ${workloadName(review)} finished: milestone ${untrusted(m.name, 120, { oneLine: true })}, ${plural(high, 'high risk')}${change(high, highBefore)}, ${formatCount(u.length)} unanswered`,

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { checksListMessage, pillarLabel, suppressionsMessage } from '../blocks/checks.js';
+import { pillarLabel } from '../../vocabulary.js';
+import { checksListMessage, suppressionsMessage } from '../blocks/checks.js';
 import { helpMessage, incidentListMessage, statusMessage, usageMessage } from '../blocks/commands.js';
 import { readHealth } from '../health.js';
 import type { SlackServices } from '../services.js';

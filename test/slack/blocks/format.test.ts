@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { severities } from '../../../src/db/schema.js';
 import { failureKinds } from '../../../src/logs/record.js';
 import {
   failureKindLabel,
@@ -12,6 +11,7 @@ import {
   slackDate,
   userRef,
 } from '../../../src/slack/blocks/format.js';
+import { incidentSeverities } from '../../../src/vocabulary.js';
 import { DAY, HOUR, MINUTE, T0 } from './fixtures.js';
 
 describe('formatDuration', () => {
@@ -67,7 +67,7 @@ describe('time', () => {
 
 describe('labels', () => {
   it('has an emoji for every severity and a word for every failure kind', () => {
-    for (const s of severities) expect(severityEmoji[s]).toMatch(/\p{Extended_Pictographic}/u);
+    for (const s of incidentSeverities) expect(severityEmoji[s]).toMatch(/\p{Extended_Pictographic}/u);
     expect(failureKinds.map(failureKindLabel)).toEqual([
       'Timeout',
       'Out of memory',

@@ -1,7 +1,7 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock, StaticSelect, UsersSelect } from '@slack/types';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { incidentStates, severities } from '../../../src/db/schema.js';
+import { incidentStates } from '../../../src/db/schema.js';
 import type { Incident } from '../../../src/incidents/types.js';
 import { failureKinds } from '../../../src/logs/record.js';
 import {
@@ -13,6 +13,7 @@ import {
   reminderNote,
 } from '../../../src/slack/blocks/incident.js';
 import { actions, incidentActionsBlockId, incidentIdFromBlockId } from '../../../src/slack/ids.js';
+import { incidentSeverities } from '../../../src/vocabulary.js';
 import {
   actionIds,
   allText,
@@ -160,7 +161,7 @@ describe('incidentMessage', () => {
     },
   );
 
-  it.each(severities.map((s) => [s]))('shows severity %s with an emoji and a word', (severity) => {
+  it.each(incidentSeverities.map((s) => [s]))('shows severity %s with an emoji and a word', (severity) => {
     const m = render(makeIncident({ severity }));
     const word = severity.charAt(0).toUpperCase() + severity.slice(1);
     expect(allText(m.blocks)).toMatch(new RegExp(`\\*Severity\\*\\n\\S+ ${word}`));
@@ -370,7 +371,7 @@ describe('incidentMessage', () => {
             topFrame: fc.option(text),
             muteReason: fc.option(text),
             state: fc.constantFrom(...incidentStates),
-            severity: fc.constantFrom(...severities),
+            severity: fc.constantFrom(...incidentSeverities),
             failureKind: fc.constantFrom(...failureKinds),
             regressions: fc.nat(5),
           }),

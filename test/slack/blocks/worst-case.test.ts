@@ -7,11 +7,9 @@
 import { readdirSync } from 'node:fs';
 import type { KnownBlock, View } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import type { Pillar } from '../../../checks/types.js';
 import type { FindingRow, SuppressionRow } from '../../../src/findings/store.js';
 import type { Incident, IncidentAction } from '../../../src/incidents/types.js';
-import type { Review, ReviewPillar, ReviewQuestion, ReviewSummary } from '../../../src/review/types.js';
-import { reviewPillars } from '../../../src/review/types.js';
+import type { Review, ReviewQuestion, ReviewSummary } from '../../../src/review/types.js';
 import * as checks from '../../../src/slack/blocks/checks.js';
 import * as commands from '../../../src/slack/blocks/commands.js';
 import * as digest from '../../../src/slack/blocks/digest.js';
@@ -24,6 +22,7 @@ import { LIMITS, validateMessage, validateView } from '../../../src/slack/blocks
 import * as modals from '../../../src/slack/blocks/modals.js';
 import * as reviewMessages from '../../../src/slack/blocks/review-messages.js';
 import { actions } from '../../../src/slack/ids.js';
+import { type Pillar, pillars } from '../../../src/vocabulary.js';
 import {
   DAY,
   expectNoInjection,
@@ -206,7 +205,7 @@ function hostileReview(status: Review['status']): Review {
       version: LONG,
       status: 'DEPRECATED',
     })),
-    pillars: [...reviewPillars, LONG as ReviewPillar].map((pillarId) => ({
+    pillars: [...pillars, LONG as Pillar].map((pillarId) => ({
       pillarId,
       riskCounts: counts,
       questions: 1e6,
@@ -231,7 +230,7 @@ const SUMMARY: ReviewSummary = {
   review: FINISHED_REVIEW,
   milestone: { number: 2, name: LONG },
   previous: { number: 1, name: LONG },
-  pillars: reviewPillars.map((pillarId) => ({
+  pillars: pillars.map((pillarId) => ({
     pillarId,
     now: { UNANSWERED: 1e6, HIGH: 1e6, MEDIUM: 0, NONE: 0, NOT_APPLICABLE: 0 },
     before: { UNANSWERED: 0, HIGH: 0, MEDIUM: 1e6, NONE: 0, NOT_APPLICABLE: 0 },
