@@ -192,6 +192,24 @@ function maskToLineEnd(s: string, re: RegExp): string {
  * AWS access key ids (`AKIA…****`) and secret keys, STS session tokens, Slack tokens and
  * webhooks, JWTs, PEM private keys, passwords in URLs, and values of secret-looking keys.
  */
+/**
+ * Masks what has the shape of a credential (keys, tokens, JWTs, PEM keys, passwords in URLs),
+ * but not `word: value` pairs: for Pillar's own advice, which names tokens on purpose
+ * ("the bot token: check SLACK_BOT_TOKEN").
+ */
+export function maskSecretShapes(s: string): string {
+  let out = maskPem(s);
+  out = out.replace(URL_PASSWORD, (_m, scheme: string, user: string) => `${scheme}${user}:${MASK}@`);
+  out = out.replace(SLACK_WEBHOOK, `$1${MASK}`);
+  out = out.replace(JWT, `eyJ${ELLIPSIS}${MASK}`);
+  out = out.replace(SLACK_TOKEN, `$1-${MASK}`);
+  out = out.replace(VENDOR_TOKEN, `$1${MASK}`);
+  out = out.replace(AWS_SESSION_TOKEN, `$1${ELLIPSIS}${MASK}`);
+  out = out.replace(AWS_KEY_ID, `$1${ELLIPSIS}${MASK}`);
+  out = out.replace(AWS_SECRET_STANDALONE, MASK);
+  return out;
+}
+
 export function maskSecrets(s: string): string {
   let out = maskPem(s);
   out = out.replace(URL_PASSWORD, (_m, scheme: string, user: string) => `${scheme}${user}:${MASK}@`);

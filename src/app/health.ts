@@ -16,7 +16,7 @@ export interface HealthReport {
     ingestion: { lastSuccessAt: number | null; intervalMs: number; lastError: string | null };
     delivery: { failingSince: number | null; lastError: string | null };
     socket: { connected: boolean; since: number; lastError: string | null } | null;
-    storage: { consecutiveFailures: number; lastError: string | null };
+    storage: { consecutiveFailures: number; lastError: string | null; failingSince: number | null };
   };
 }
 
@@ -36,7 +36,11 @@ export class HealthMonitor {
   private ingest = { lastSuccessAt: null as number | null, lastError: null as string | null };
   private delivery = { failingSince: null as number | null, lastError: null as string | null };
   private socket: { connected: boolean; since: number; lastError: string | null } | null = null;
-  private storage = { consecutiveFailures: 0, lastError: null as string | null };
+  private storage = {
+    consecutiveFailures: 0,
+    lastError: null as string | null,
+    failingSince: null as number | null,
+  };
   private degradedSince: number | null = null;
   private spellProblems = new Set<string>();
 
@@ -75,39 +79,49 @@ export class HealthMonitor {
   }
 
   storageSucceeded(): void {
-    this.storage = { consecutiveFailures: 0, lastError: null };
+    this.storage = { consecutiveFailures: 0, lastError: null, failingSince: null };
   }
 
   storageFailed(message: string): void {
-    this.storage = { consecutiveFailures: this.storage.consecutiveFailures + 1, lastError: message };
+    this.storage = {
+      consecutiveFailures: this.storage.consecutiveFailures + 1,
+      lastError: message,
+      failingSince: this.storage.failingSince ?? this.clock.now(),
+    };
   }
 
   report(): HealthReport {
     const now = this.clock.now();
     const problems: string[] = [];
+    /** When each problem began: a spell is dated from its first problem, not from when it was noticed. */
+    const began: number[] = [];
     const lastIngest = this.ingest.lastSuccessAt ?? this.startedAt;
     if (this.o.ingestion && now - lastIngest > INGEST_MISSED_INTERVALS * this.o.ingestIntervalMs) {
       const minutes = Math.round((now - lastIngest) / 60_000);
+      began.push(lastIngest);
       problems.push(
         `Ingestion has not succeeded for ${minutes} min${this.ingest.lastError ? ` (last error: ${this.ingest.lastError})` : ''}; /wa status names the failing account and region.`,
       );
     }
     if (this.delivery.failingSince !== null && now - this.delivery.failingSince >= DELIVERY_FAILING_MS) {
       const minutes = Math.round((now - this.delivery.failingSince) / 60_000);
+      began.push(this.delivery.failingSince);
       problems.push(
         `Slack delivery has failed for ${minutes} min (${this.delivery.lastError ?? 'unknown error'}); alerts wait in the outbox and go out when Slack answers.`,
       );
     }
     if (this.socket && !this.socket.connected) {
+      began.push(this.socket.since);
       problems.push(
         `The Socket Mode connection to Slack is down${this.socket.lastError ? ` (${this.socket.lastError})` : ''}; Pillar keeps reconnecting.`,
       );
     }
     if (this.storage.consecutiveFailures >= STORAGE_FAILURES) {
+      began.push(this.storage.failingSince ?? now);
       problems.push(`The database fails: ${this.storage.lastError ?? 'unknown error'}`);
     }
     if (problems.length > 0) {
-      this.degradedSince ??= now;
+      this.degradedSince ??= Math.min(now, ...began);
       for (const p of problems) this.spellProblems.add(p.split(' (')[0]!.split(';')[0]!);
     }
     return {

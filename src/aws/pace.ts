@@ -14,6 +14,8 @@ export class Pacer {
   private backoffMs = 0;
   /** Number of calls that had to wait, for the cycle report. */
   waits = 0;
+  /** Number of throttled answers from AWS (`/wa status` shows them). */
+  throttles = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -51,6 +53,7 @@ export class Pacer {
 
   /** After throttling: halve the rate and pause with exponential backoff (1 s, 2 s, 4 s … 30 s). */
   throttled(): number {
+    this.throttles++;
     this.rate = Math.max(this.baseRate / 8, this.rate / 2);
     this.backoffMs = Math.min(30_000, this.backoffMs === 0 ? 1_000 : this.backoffMs * 2);
     this.pausedUntil = this.clock.now() + this.backoffMs;

@@ -21,6 +21,12 @@ export const ingestionTargets = sqliteTable(
     logGroups: integer('log_groups').notNull().default(0),
     /** How far behind now the oldest active log group's cursor was at the end of the last cycle. */
     lagMs: integer('lag_ms'),
+    /** The last cycle's log groups read and failed, and throttled calls (`/wa status`). */
+    groupsRead: integer('groups_read').notNull().default(0),
+    groupsFailed: integer('groups_failed').notNull().default(0),
+    throttles: integer('throttles').notNull().default(0),
+    /** When a log group of this target was last read successfully: green only after one was. */
+    lastGroupReadAt: integer('last_group_read_at'),
   },
   (t) => [primaryKey({ columns: [t.account, t.region] })],
 );

@@ -209,12 +209,16 @@ async function ingestTarget(deps: CycleDeps, target: AwsTarget, report: CycleRep
 
   const pacer = new Pacer(clock, deps.settings.ingestion.requestsPerSecond);
   let lagMs = 0;
+  let groupsRead = 0;
+  let groupsFailed = 0;
+  const throttledBefore = pacer.throttles;
   for (const group of due) {
     if (deps.signal?.aborted) break;
     const key = groupKey(target, group.logGroup);
     const context = { ...target, logGroup: group.logGroup };
     try {
       await readGroup(deps, target, group, pacer, report);
+      groupsRead++;
       deps.repeats.succeeded(deps.logger, key, context);
       const cursor = db
         .select({ c: logGroups.cursorMs })
@@ -224,6 +228,7 @@ async function ingestTarget(deps: CycleDeps, target: AwsTarget, report: CycleRep
       if (cursor?.c) lagMs = Math.max(lagMs, clock.now() - cursor.c);
     } catch (e) {
       if (isProcessDeath(e) || isStorageFailure(e)) throw e;
+      groupsFailed++;
       const err = describeAwsError(e, {
         action: 'logs:FilterLogEvents',
         account: target.account,
@@ -252,6 +257,10 @@ async function ingestTarget(deps: CycleDeps, target: AwsTarget, report: CycleRep
       consecutiveErrors: 0,
       logGroups: groups.length,
       lagMs: due.length > 0 ? lagMs : null,
+      groupsRead,
+      groupsFailed,
+      throttles: pacer.throttles - throttledBefore,
+      ...(groupsRead > 0 ? { lastGroupReadAt: done } : {}),
     })
     .where(and(eq(ingestionTargets.account, target.account), eq(ingestionTargets.region, target.region)))
     .run();

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { ingestionTargets, logGroups } from '../../db/schema.js';
 import type { Incident } from '../../incidents/types.js';
+import { maskSecretShapes } from '../../redact.js';
 import { actions, COMMAND } from '../ids.js';
 import {
   channelRef,
@@ -20,7 +21,7 @@ import {
 import { incidentTitle } from './incident.js';
 import { button, context, divider, header, message, packLines, type SlackMessage, section } from './kit.js';
 import { fitList, MESSAGE_BUDGET } from './limits.js';
-import { escapeMrkdwn, inlineCode, plain, untrusted } from './text.js';
+import { cut, escapeMrkdwn, inlineCode, plain, untrusted } from './text.js';
 
 export type TargetRow = typeof ingestionTargets.$inferSelect;
 export type GroupRow = typeof logGroups.$inferSelect;
@@ -133,13 +134,24 @@ export const STALE_AFTER_MS = 15 * 60_000;
 /** Lag above this is worth a warning: alerts arrive that much late. */
 export const LAG_WARN_MS = 5 * 60_000;
 
-export type TargetHealth = 'ok' | 'failing' | 'stale' | 'behind' | 'waiting';
+export type TargetHealth = 'ok' | 'failing' | 'partial' | 'stale' | 'behind' | 'waiting';
 
+/**
+ * Green only when a log group of the target was read lately: a cycle that reaches AWS but
+ * fails every group it tries is failing, one that fails some is partial.
+ */
 export function targetHealth(t: TargetRow, now: number): TargetHealth {
   const failing = t.lastErrorAt !== null && (t.lastSuccessAt === null || t.lastErrorAt > t.lastSuccessAt);
   if (failing) return 'failing';
+  if (t.groupsFailed > 0 && t.groupsRead === 0) return 'failing';
   if (t.lastSuccessAt === null) return 'waiting';
+  if (t.groupsFailed > 0) return 'partial';
   if (now - t.lastSuccessAt > STALE_AFTER_MS) return 'stale';
+  if (
+    t.logGroups > 0 &&
+    (t.lastGroupReadAt === null || now - t.lastGroupReadAt > STALE_AFTER_MS + 5 * 60_000)
+  )
+    return t.lastGroupReadAt === null ? 'waiting' : 'stale';
   if (t.lagMs !== null && t.lagMs > LAG_WARN_MS) return 'behind';
   return 'ok';
 }
@@ -147,6 +159,7 @@ export function targetHealth(t: TargetRow, now: number): TargetHealth {
 export const healthEmoji: Record<TargetHealth, string> = {
   ok: '✅',
   failing: '🔴',
+  partial: '🟠',
   stale: '🟠',
   behind: '🟡',
   waiting: '⏳',
@@ -164,12 +177,17 @@ export function targetLine(t: TargetRow, now: number, timeZone: string, detail =
   );
   if (t.lagMs !== null) parts.push(`lag ${formatDuration(t.lagMs)}`);
   parts.push(plural(t.logGroups, 'log group'));
+  if (t.groupsRead > 0 || t.groupsFailed > 0)
+    parts.push(`last cycle ${formatCount(t.groupsRead)} read, ${formatCount(t.groupsFailed)} failed`);
+  if (t.throttles > 0) parts.push(`${plural(t.throttles, 'throttled call')} last cycle (Pillar slowed down)`);
   let line = `${healthEmoji[h]} ${where} — ${parts.join(' · ')}`;
   if (h === 'failing') {
     const since = t.lastErrorAt !== null ? ` since ${slackDate(t.lastErrorAt, DATE_TIME, timeZone)}` : '';
     const code = t.lastErrorCode ? ` ${inlineCode(t.lastErrorCode, 60)}` : '';
     const times = t.consecutiveErrors > 1 ? ` (${t.consecutiveErrors} in a row)` : '';
     line += `\n      Failing${since}${times}:${code} ${untrusted(t.lastErrorMessage ?? 'no detail recorded', detail ? 600 : 200)}`;
+  } else if (h === 'partial') {
+    line += '\n      Some log groups fail to read: they are listed under *Log groups* below.';
   } else if (h === 'stale') {
     line += '\n      Nothing read for a while: is Pillar’s ingestion schedule running?';
   }
@@ -195,7 +213,8 @@ function deliveryLine(d: DeliveryHealth, now: number, timeZone: string): string 
   if (failing) {
     const when = errorAt !== null ? ` ${slackDate(errorAt, DATE_TIME, timeZone)}` : '';
     line += `\n      Failed${when}: ${untrusted(error, 300)}`;
-    if (d.fix) line += `\n      Fix: ${untrusted(d.fix, 400)}`;
+    // Pillar's own advice: escaped, never masked (it names tokens and scopes on purpose).
+    if (d.fix) line += `\n      Fix: ${escapeMrkdwn(cut(maskSecretShapes(d.fix), 400))}`;
   }
   return line;
 }
@@ -211,7 +230,14 @@ const BUDGET = {
   delivery: MESSAGE_BUDGET.text / 5,
 } as const;
 
-const healthRank: Record<TargetHealth, number> = { failing: 0, stale: 1, behind: 2, waiting: 3, ok: 4 };
+const healthRank: Record<TargetHealth, number> = {
+  failing: 0,
+  partial: 1,
+  stale: 2,
+  behind: 3,
+  waiting: 4,
+  ok: 5,
+};
 
 /** "… and N more", saying whether the hidden ones need a look. */
 function moreTargets(hidden: TargetRow[], now: number): string {
@@ -281,11 +307,23 @@ export function statusMessage(v: StatusInput): SlackMessage {
   blocks.push(context(`As of ${slackDate(now, DATE_TIME, timeZone)}`));
 
   const deliveryFailing = v.delivery.filter((d) => deliveryLine(d, now, timeZone).startsWith('🔴')).length;
-  const problems = failingTargets + deliveryFailing + (failing.length > 0 ? 1 : 0);
+  const rateLimited = v.delivery.filter((d) => deliveryLine(d, now, timeZone).startsWith('🟡')).length;
+  const notGreen = v.targets.filter((t) => targetHealth(t, now) !== 'ok').length;
+  const throttled = v.targets.reduce((n, t) => n + t.throttles, 0);
+  const problems = notGreen + deliveryFailing + rateLimited + throttled + (failing.length > 0 ? 1 : 0);
   const text =
     problems === 0
       ? `Pillar status: all ${plural(v.targets.length, 'target')} reading, delivery fine`
-      : `Pillar status: ${plural(failingTargets, 'target')} failing, ${formatCount(failing.length)} log groups failing, ${plural(deliveryFailing, 'channel')} failing`;
+      : [
+          `Pillar status: ${plural(failingTargets, 'target')} failing`,
+          notGreen > failingTargets ? `${formatCount(notGreen - failingTargets)} not reading normally` : '',
+          `${formatCount(failing.length)} log groups failing`,
+          throttled > 0 ? `${plural(throttled, 'throttled call')}` : '',
+          `${plural(deliveryFailing, 'channel')} failing`,
+          rateLimited > 0 ? `${plural(rateLimited, 'channel')} rate limited` : '',
+        ]
+          .filter(Boolean)
+          .join(', ');
   return message(text, blocks);
 }
 

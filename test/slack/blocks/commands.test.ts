@@ -99,6 +99,52 @@ describe('statusMessage', () => {
     expect(targetHealth(waiting, T0)).toBe('waiting');
   });
 
+  it('is not green when every log group it tried failed, and partial when some did', () => {
+    expect(targetHealth(makeTarget({ groupsRead: 0, groupsFailed: 12 }), T0)).toBe('failing');
+    expect(targetHealth(makeTarget({ groupsRead: 3, groupsFailed: 2 }), T0)).toBe('partial');
+    expect(targetHealth(makeTarget({ groupsRead: 0, groupsFailed: 0, lastGroupReadAt: null }), T0)).toBe(
+      'waiting',
+    );
+    expect(targetHealth(makeTarget({ lastGroupReadAt: T0 - 2 * HOUR }), T0)).toBe('stale');
+  });
+
+  it('never says "delivery fine" while a channel is rate limited, and counts throttled calls', () => {
+    const m = statusMessage({
+      targets: [makeTarget({ throttles: 7 })],
+      groups: { total: 3, failing: [] },
+      delivery: [
+        { channel: 'C0123ALERTS', lastSuccessAt: T0 - MINUTE, rateLimitedUntil: T0 + MINUTE, rateLimits: 2 },
+      ],
+      now: T0,
+      timeZone: 'UTC',
+    });
+    expect(m.text).not.toMatch(/delivery fine/);
+    expect(m.text).toMatch(/1 channel rate limited/);
+    expect(m.text).toMatch(/7 throttled calls/);
+    expect(JSON.stringify(m.blocks)).toContain('7 throttled calls last cycle');
+  });
+
+  it('shows its own fix text whole: advice that names a token is not masked', () => {
+    const m = statusMessage({
+      targets: [makeTarget()],
+      groups: { total: 3, failing: [] },
+      delivery: [
+        {
+          channel: 'C0123ALERTS',
+          lastSuccessAt: T0 - HOUR,
+          lastErrorAt: T0 - MINUTE,
+          lastError: 'invalid_auth',
+          fix: 'Slack rejected the bot token: check SLACK_BOT_TOKEN (xoxb-…) and reinstall the app.',
+        },
+      ],
+      now: T0,
+      timeZone: 'UTC',
+    });
+    expect(JSON.stringify(m.blocks)).toContain(
+      'Slack rejected the bot token: check SLACK_BOT_TOKEN (xoxb-…) and reinstall the app.',
+    );
+  });
+
   it('shows per account and region the last success, lag, and errors with their fix', () => {
     const m = statusMessage({
       targets: [ok, failing, stale, behind, waiting],
@@ -133,7 +179,9 @@ describe('statusMessage', () => {
     expect(text).toContain('Fix: Invite Pillar to the channel: /invite @Pillar');
     expect(text).toContain('🔴 <#C0123SHORT>');
     expect(text).toContain('Fix: Check slack.alertsChannel');
-    expect(m.text).toBe('Pillar status: 1 target failing, 1 log groups failing, 2 channels failing');
+    expect(m.text).toBe(
+      'Pillar status: 1 target failing, 3 not reading normally, 1 log groups failing, 2 channels failing',
+    );
     expectValidMessage(m);
   });
 

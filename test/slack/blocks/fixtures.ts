@@ -88,6 +88,10 @@ export function makeTarget(over: Partial<TargetRow> = {}): TargetRow {
     consecutiveErrors: 0,
     logGroups: 34,
     lagMs: 45_000,
+    groupsRead: 3,
+    groupsFailed: 0,
+    throttles: 0,
+    lastGroupReadAt: T0 - MINUTE,
     ...over,
   };
 }
