@@ -1,14 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { WebClient } from '@slack/web-api';
 import type { AwsClients } from '../aws/clients.js';
 import { type Clock, systemClock } from '../clock.js';
 import type { Settings } from '../config.js';
 import type { Db } from '../db/client.js';
 import { describeDbError } from '../db/errors.js';
-import { createFindingsService, type FindingsService } from '../findings/service.js';
+import { createFindingsService } from '../findings/service.js';
 import type { IncidentService } from '../incidents/service.js';
-import type { CycleReport } from '../ingest/poller.js';
 import { msBetweenRuns } from '../jobs/cron.js';
 import { type Scheduler, startScheduler } from '../jobs/scheduler.js';
 import type { Logger } from '../logger.js';
@@ -16,36 +14,18 @@ import type { ReviewService } from '../review/api.js';
 import { catchUpReview } from '../review/job.js';
 import { createReviewService } from '../review/service.js';
 import { createBotClient, createSlackApp, type SlackApp } from '../slack/app.js';
-import {
-  createDelivery,
-  type Delivery,
-  type DeliveryDeps,
-  type DeliverySettings,
-} from '../slack/delivery/index.js';
+import { createDelivery, type DeliveryDeps, type DeliverySettings } from '../slack/delivery/index.js';
 import { readHealth } from '../slack/health.js';
-import { createHomePublisher, type HomePublisher } from '../slack/home.js';
+import { createHomePublisher } from '../slack/home.js';
 import { createPermissions } from '../slack/permissions.js';
 import { HealthMonitor } from './health.js';
-import { jobsFor, reviewJobDeps } from './schedule.js';
+import { jobsFor, reviewJobDeps, type ScheduledParts } from './schedule.js';
 
 /** The running product: what `pillar start`, the demo and the end-to-end tests build. */
-export interface PillarApp {
-  settings: Settings;
-  logger: Logger;
-  clock: Clock;
-  db: Db;
-  aws: AwsClients;
-  incidents: IncidentService;
-  findings: FindingsService;
-  /** The Well-Architected review workflow (built with `createReviewService`); Slack handlers read it here. */
-  reviews?: ReviewService;
+export interface PillarApp extends ScheduledParts {
   /** The start-up catch-up of a missed review run, while it runs (tests await it). */
   reviewCatchUp?: Promise<unknown>;
   slack?: SlackApp;
-  slackClient?: WebClient;
-  delivery?: Delivery;
-  home?: HomePublisher;
-  lastCycle?: CycleReport;
   scheduler?: Scheduler;
   server?: Server;
   /** What `/healthz` reports; the jobs and the Slack connection feed it. */
