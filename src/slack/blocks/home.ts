@@ -1,6 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { Incident } from '../../incidents/types.js';
 import type { IncidentSeverity } from '../../vocabulary.js';
+import { type Pillar, pillarLabel } from '../../vocabulary.js';
 import { actions } from '../ids.js';
 import { type TargetRow, targetLine } from './commands.js';
 import {
@@ -68,11 +69,9 @@ function resolvedLine(i: Incident, timeZone: string): string {
   return `${stateEmoji.resolved} *#${i.id}* ${incidentTitle(i)} — resolved by ${userRef(i.resolvedBy)}${when}`;
 }
 
-/** `operationalExcellence`, `cost_optimization` → `Operational excellence`, `Cost optimization`. */
+/** The pillar's label from the one vocabulary; a key Pillar does not know shows as escaped text. */
 function pillarName(key: string): string {
-  const words = key.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [key];
-  const text = words.join(' ').toLowerCase();
-  return untrusted(text.charAt(0).toUpperCase() + text.slice(1), 60, { oneLine: true });
+  return pillarLabel[key as Pillar] ?? untrusted(key, 60, { oneLine: true });
 }
 
 /**

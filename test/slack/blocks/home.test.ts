@@ -160,6 +160,20 @@ describe('homeView', () => {
     expectValidView(view);
   });
 
+  it('labels failing checks per pillar with the Tool’s pillar names', () => {
+    const view = homeView({
+      open: [],
+      recentlyResolved: [],
+      targets: [],
+      now: T0,
+      timeZone: TZ,
+      failingChecksByPillar: { performance: 3, costOptimization: 1 },
+    });
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('*Performance efficiency*');
+    expect(text).toContain('*Cost optimization*');
+  });
+
   it('keeps hostile incidents and targets inert and within limits', () => {
     const hostile = HOSTILE.map((h, k) =>
       makeIncident({
