@@ -188,29 +188,11 @@ function maskToLineEnd(s: string, re: RegExp): string {
 }
 
 /**
- * Masks credentials so they never reach a channel, keeping enough to recognise what was there:
- * AWS access key ids (`AKIA…****`) and secret keys, STS session tokens, Slack tokens and
- * webhooks, JWTs, PEM private keys, passwords in URLs, and values of secret-looking keys.
- */
-/**
  * Masks what has the shape of a credential (keys, tokens, JWTs, PEM keys, passwords in URLs),
  * but not `word: value` pairs: for Pillar's own advice, which names tokens on purpose
  * ("the bot token: check SLACK_BOT_TOKEN").
  */
 export function maskSecretShapes(s: string): string {
-  let out = maskPem(s);
-  out = out.replace(URL_PASSWORD, (_m, scheme: string, user: string) => `${scheme}${user}:${MASK}@`);
-  out = out.replace(SLACK_WEBHOOK, `$1${MASK}`);
-  out = out.replace(JWT, `eyJ${ELLIPSIS}${MASK}`);
-  out = out.replace(SLACK_TOKEN, `$1-${MASK}`);
-  out = out.replace(VENDOR_TOKEN, `$1${MASK}`);
-  out = out.replace(AWS_SESSION_TOKEN, `$1${ELLIPSIS}${MASK}`);
-  out = out.replace(AWS_KEY_ID, `$1${ELLIPSIS}${MASK}`);
-  out = out.replace(AWS_SECRET_STANDALONE, MASK);
-  return out;
-}
-
-export function maskSecrets(s: string): string {
   let out = maskPem(s);
   out = out.replace(URL_PASSWORD, (_m, scheme: string, user: string) => `${scheme}${user}:${MASK}@`);
   out = out.replace(SLACK_WEBHOOK, `$1${MASK}`);
@@ -224,6 +206,16 @@ export function maskSecrets(s: string): string {
     out = out.replace(AWS_SECRET_STANDALONE, (m, offset: number) => (nearAny(keyAt, offset) ? MASK : m));
     out = out.replace(AWS_KEY_ID, `$1${ELLIPSIS}${MASK}`);
   }
+  return out;
+}
+
+/**
+ * Masks credentials so they never reach a channel, keeping enough to recognise what was there:
+ * everything `maskSecretShapes` masks, and bearer tokens, cookie headers and the values of
+ * secret-looking keys.
+ */
+export function maskSecrets(s: string): string {
+  let out = maskSecretShapes(s);
   out = out.replace(BEARER, `$1 ${MASK}`);
   out = maskToLineEnd(out, COOKIE_HEADER);
   out = out.replace(KEY_VALUE, (m, quote: string, key: string, sep: string, value: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretKey, maskSecrets } from '../src/redact.js';
+import { isSecretKey, maskSecretShapes, maskSecrets } from '../src/redact.js';
 import { SECRET_LINE, SECRETS } from './slack/blocks/fixtures.js';
 
 const MB10 = 10 * 1024 * 1024;
@@ -138,5 +138,15 @@ describe('maskSecrets', () => {
     const out = maskSecrets(s);
     expect(performance.now() - t).toBeLessThan(5000);
     expect(typeof out).toBe('string');
+  });
+});
+
+describe('maskSecretShapes', () => {
+  it('masks what looks like a credential but keeps advice that names one', () => {
+    const advice = 'Slack rejected the bot token: check SLACK_BOT_TOKEN (xoxb-…) and reinstall the app.';
+    expect(maskSecretShapes(advice)).toBe(advice);
+    expect(maskSecrets(advice)).not.toBe(advice);
+    expect(maskSecretShapes(`use ${SECRETS.awsKeyId} now`)).toBe('use AKIA…**** now');
+    expect(maskSecretShapes('token xoxb-1234567890-abcdefghij')).toBe('token xoxb-****');
   });
 });
