@@ -1,23 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AwsClients } from '../aws/clients.js';
-import { type Clock, systemClock } from '../clock.js';
-import type { Settings } from '../config.js';
-import type { Db } from '../db/client.js';
+import { systemClock } from '../clock.js';
 import { describeDbError } from '../db/errors.js';
 import { createFindingsService } from '../findings/service.js';
-import type { IncidentService } from '../incidents/service.js';
 import { msBetweenRuns } from '../jobs/cron.js';
 import { type Scheduler, startScheduler } from '../jobs/scheduler.js';
-import type { Logger } from '../logger.js';
 import type { ReviewService } from '../review/api.js';
 import { catchUpReview } from '../review/job.js';
 import { createReviewService } from '../review/service.js';
-import { createBotClient, createSlackApp, type SlackApp } from '../slack/app.js';
+import { createBotClient, createSlackApp, type SlackApp, type SlackConnectionOptions } from '../slack/app.js';
 import { createDelivery, type DeliveryDeps, type DeliverySettings } from '../slack/delivery/index.js';
 import { readHealth } from '../slack/health.js';
 import { createHomePublisher } from '../slack/home.js';
 import { createPermissions } from '../slack/permissions.js';
+import type { CoreParts } from './context.js';
 import { HealthMonitor } from './health.js';
 import { jobsFor, reviewJobDeps, type ScheduledParts } from './schedule.js';
 
@@ -38,27 +34,14 @@ export interface PillarApp extends ScheduledParts {
   stop(options?: { keepParts?: boolean }): Promise<void>;
 }
 
-export interface PillarParts {
-  settings: Settings;
-  logger: Logger;
-  clock: Clock;
-  db: Db;
-  aws: AwsClients;
-  incidents: IncidentService;
+export interface PillarParts extends CoreParts {
   /** The review workflow; built from the parts when not given (tests give a stand-in). */
   reviews?: ReviewService;
   /** Closes what the parts own (database, AWS clients). */
   close?: () => void;
 }
 
-export interface SlackOptions {
-  botToken: string;
-  signingSecret?: string;
-  appToken?: string;
-  apiUrl?: string;
-  botId?: string;
-  botUserId?: string;
-  processBeforeResponse?: boolean;
+export interface SlackOptions extends SlackConnectionOptions {
   delivery?: Partial<DeliverySettings>;
   /** Test hooks of the delivery (crash-safety tests). */
   deliveryHooks?: DeliveryDeps['hooks'];
@@ -105,6 +88,7 @@ export function assemblePillar(parts: PillarParts, slack?: SlackOptions): Pillar
     },
   };
   if (!slack) return p;
+  const { delivery: deliverySettings, deliveryHooks, owner, ...connection } = slack;
   const client = createBotClient(slack.botToken, slack.apiUrl, logger);
   const permissions = createPermissions({ settings, slack: client, clock, logger });
   const delivery = createDelivery({
@@ -115,9 +99,9 @@ export function assemblePillar(parts: PillarParts, slack?: SlackOptions): Pillar
     incidents: parts.incidents,
     findings,
     settings,
-    ...(slack.delivery ? { delivery: slack.delivery } : {}),
-    ...(slack.deliveryHooks ? { hooks: slack.deliveryHooks } : {}),
-    ...(slack.owner ? { owner: slack.owner } : {}),
+    ...(deliverySettings ? { delivery: deliverySettings } : {}),
+    ...(deliveryHooks ? { hooks: deliveryHooks } : {}),
+    ...(owner ? { owner } : {}),
   });
   const home = createHomePublisher({
     db,
@@ -148,13 +132,7 @@ export function assemblePillar(parts: PillarParts, slack?: SlackOptions): Pillar
     clock,
     signatureClock: systemClock,
     client,
-    botToken: slack.botToken,
-    ...(slack.signingSecret ? { signingSecret: slack.signingSecret } : {}),
-    ...(slack.appToken ? { appToken: slack.appToken } : {}),
-    ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
-    ...(slack.botId ? { botId: slack.botId } : {}),
-    ...(slack.botUserId ? { botUserId: slack.botUserId } : {}),
-    ...(slack.processBeforeResponse ? { processBeforeResponse: true } : {}),
+    ...connection,
     onConnection: (part, up, reason) => {
       if (part === 'socket') health.socketState(up, reason);
       else if (up) health.deliverySucceeded();

@@ -5,14 +5,18 @@ import { closeDatabase, type Db, openDatabase } from '../db/client.js';
 import { createIncidentService, type IncidentService } from '../incidents/service.js';
 import { createLogger, type Logger } from '../logger.js';
 
-/** Everything a command needs, built once from the environment: the composition root. */
-export interface AppContext {
+/** The parts every command and job runs on: settings, log, time, storage, AWS and incidents. */
+export interface CoreParts {
   settings: Settings;
   logger: Logger;
   clock: Clock;
   db: Db;
   aws: AwsClients;
   incidents: IncidentService;
+}
+
+/** Everything a command needs, built once from the environment: the composition root. */
+export interface AppContext extends CoreParts {
   close(): void;
 }
 

@@ -1,18 +1,12 @@
 import type { WebClient } from '@slack/web-api';
-import type { AwsClients } from '../aws/clients.js';
-import type { Clock } from '../clock.js';
-import type { Settings } from '../config.js';
-import type { Db } from '../db/client.js';
 import { describeDbError, isStorageFailure } from '../db/errors.js';
 import type { FindingsService } from '../findings/service.js';
-import type { IncidentService } from '../incidents/service.js';
 import type { CycleReport } from '../ingest/poller.js';
 import { runIngestCycle } from '../ingest/poller.js';
 import { digestStats } from '../jobs/digest.js';
 import { prune } from '../jobs/prune.js';
 import type { Job } from '../jobs/scheduler.js';
 import { createRepeatTracker } from '../log-repeats.js';
-import type { Logger } from '../logger.js';
 import type { ReviewService } from '../review/api.js';
 import { type ReviewJobDeps, runReviewJob } from '../review/job.js';
 import { digestMessage } from '../slack/blocks/digest.js';
@@ -21,16 +15,11 @@ import { runChecksJob } from '../slack/checks-job.js';
 import type { Delivery, DeliveryStats } from '../slack/delivery/index.js';
 import type { HomePublisher } from '../slack/home.js';
 import { postReview, remindOpenReviews } from '../slack/review-posts.js';
+import type { CoreParts } from './context.js';
 import type { HealthMonitor } from './health.js';
 
 /** What the schedule table runs jobs on: the assembled parts, with Slack when there is one. */
-export interface ScheduledParts {
-  settings: Settings;
-  logger: Logger;
-  clock: Clock;
-  db: Db;
-  aws: AwsClients;
-  incidents: IncidentService;
+export interface ScheduledParts extends CoreParts {
   findings: FindingsService;
   reviews?: ReviewService;
   slackClient?: WebClient;

@@ -12,14 +12,8 @@ import type { SlackServices } from './services.js';
 import { SocketConnection } from './socket.js';
 import * as viewHandlers from './views/index.js';
 
-export interface SlackAppOptions {
-  services: SlackServices;
-  logger: Logger;
-  clock: Clock;
-  /** Wall time for request signatures: Slack signs with its clock, whatever time Pillar's jobs run on. */
-  signatureClock: Clock;
-  /** The bot's Web API client (`createBotClient`), shared with delivery. */
-  client: WebClient;
+/** How Pillar reaches Slack and Slack reaches Pillar: the tokens, the mode and the API URL. */
+export interface SlackConnectionOptions {
   botToken: string;
   /** HTTP mode: requests are verified with it. */
   signingSecret?: string;
@@ -32,6 +26,16 @@ export interface SlackAppOptions {
   botUserId?: string;
   /** Send the HTTP response after the listener finished (deterministic tests). */
   processBeforeResponse?: boolean;
+}
+
+export interface SlackAppOptions extends SlackConnectionOptions {
+  services: SlackServices;
+  logger: Logger;
+  clock: Clock;
+  /** Wall time for request signatures: Slack signs with its clock, whatever time Pillar's jobs run on. */
+  signatureClock: Clock;
+  /** The bot's Web API client (`createBotClient`), shared with delivery. */
+  client: WebClient;
   /** Told whether Slack answers: the Web API (`auth.test`) and, in Socket Mode, the socket. */
   onConnection?: (part: 'api' | 'socket', up: boolean, reason?: string) => void;
   /** Slack refused a token: nothing but a new token helps; the process should stop with this advice. */
