@@ -1,5 +1,6 @@
 import { isPillarError } from '../errors.js';
 import type { Incident } from '../incidents/types.js';
+import { actionDone } from './blocks/commands.js';
 import type { Permission } from './permissions.js';
 import type { SlackServices } from './services.js';
 
@@ -19,15 +20,6 @@ const PERMISSION: Record<TriageRequest['kind'], Permission | null> = {
   mute: 'mute',
   unmute: 'mute',
   assign: 'assign',
-};
-
-const DONE: Record<TriageRequest['kind'], string> = {
-  ack: 'acknowledged',
-  resolve: 'resolved',
-  reopen: 'reopened',
-  mute: 'muted',
-  unmute: 'unmuted',
-  assign: 'assigned',
 };
 
 function apply(services: SlackServices, user: string, req: TriageRequest) {
@@ -73,7 +65,7 @@ export async function triage(
       await services.delivery.updateNow(req.id);
       services.home.changed();
     }
-    let what = DONE[req.kind];
+    let what = actionDone[req.kind];
     if (req.kind === 'assign') what = req.assignee ? `assigned to <@${req.assignee}>` : 'unassigned';
     return {
       ok: true,

@@ -432,7 +432,8 @@ export interface ActionResultInput {
   timeZone: string;
 }
 
-const DONE: Record<ActionKind, string> = {
+/** What a triage action did, in past tense (`Incident #12 acknowledged.`). */
+export const actionDone: Record<ActionKind, string> = {
   ack: 'acknowledged',
   resolve: 'resolved',
   reopen: 'reopened',
@@ -448,7 +449,7 @@ export function actionResultMessage(v: ActionResultInput): SlackMessage {
     return message(line, [section(line)]);
   }
   const i = v.incident;
-  let done = DONE[v.action];
+  let done = actionDone[v.action];
   if (v.action === 'assign' && i) done = i.assignee ? `assigned to ${userRef(i.assignee)}` : 'unassigned';
   if (v.action === 'mute' && i?.mutedUntil != null)
     done = `muted until ${slackDate(i.mutedUntil, DATE_TIME, v.timeZone)}`;
