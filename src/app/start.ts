@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { systemClock } from '../clock.js';
+import { describeDbError } from '../db/errors.js';
 import { acquireLease, LEASE_HEARTBEAT_MS, type Lease, pidIsAlive } from '../db/lease.js';
 import { ConfigError, isPillarError } from '../errors.js';
 import { assemblePillar, type PillarApp, startPillar } from './assemble.js';
@@ -78,18 +79,18 @@ export async function runService({ io, stopSignal }: ServiceOptions): Promise<nu
   // A rejection nobody awaited (a library's background reconnect) is logged; the service goes on.
   const onRejection = (reason: unknown) => ctx.logger.error({ err: reason }, 'Unhandled rejection (ignored)');
   process.on('unhandledRejection', onRejection);
-  const heartbeat = setInterval(() => {
-    try {
-      if (!lease.heartbeat()) lost('Another Pillar took over this database; this one stops writing to it.');
-    } catch (err) {
-      pillar.health.storageFailed((err as Error).message);
-    }
-  }, LEASE_HEARTBEAT_MS);
-  heartbeat.unref();
   let lost: (why: string) => void = () => undefined;
   const leaseLost = new Promise<string>((resolve) => {
     lost = resolve;
   });
+  const heartbeat = setInterval(() => {
+    try {
+      if (!lease.heartbeat()) lost('Another Pillar took over this database; this one stops writing to it.');
+    } catch (err) {
+      pillar.health.storageFailed(describeDbError(err, env.PILLAR_DB)?.message ?? (err as Error).message);
+    }
+  }, LEASE_HEARTBEAT_MS);
+  heartbeat.unref();
   const httpMode = Boolean(slack && !slack.appToken);
   try {
     await startPillar(pillar, { ...(httpMode || io.env.PORT !== undefined ? { port: env.PORT } : {}) });

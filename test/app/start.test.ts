@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type SimAws, startSimAws } from '../../sim/aws/index.js';
 import { type SlackStandIn, startSlackStandIn } from '../../sim/slack/index.js';
 import { addFunction, invoke, PROD } from '../helpers/ingest.js';
+import { until } from '../helpers/standalone.js';
 
 /**
  * `pillar start` as a process: what it does when it cannot do its job (a database in use,
@@ -86,14 +87,6 @@ async function healthz(port: number, ms = 45_000): Promise<Response> {
     if (r) return r;
     if (Date.now() > end) throw new Error('no /healthz answer');
     await new Promise((res) => setTimeout(res, 100));
-  }
-}
-
-async function until(ok: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`condition not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
