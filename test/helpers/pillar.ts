@@ -12,7 +12,7 @@ import type { ReviewService } from '../../src/review/api.js';
 import type { DeliveryDeps } from '../../src/slack/delivery/index.js';
 import { FakeClock } from './clock.js';
 import { testDb } from './db.js';
-import { PROD } from './ingest.js';
+import { addFunction, invoke, PROD } from './ingest.js';
 
 export const SECRET = 'pillar-test-signing-secret-0123456789';
 export const ALICE = 'U0SIMALICE';
@@ -126,4 +126,15 @@ export async function pillarHarness(
     },
   };
   return h;
+}
+
+const ordersApi = { name: 'orders-api', runtime: 'nodejs20.x', format: 'Text' } as const;
+
+/** One `orders-api` exception, ingested and posted: the alert's message in the alerts channel. */
+export async function oneIncident(harness: PillarHarness) {
+  addFunction(harness.sim, ordersApi);
+  invoke(harness.sim, ordersApi, harness.clock.now() - 30_000, { outcome: 'uncaught_exception' });
+  await harness.ingest();
+  await harness.drain();
+  return harness.slack.workspace.topLevel(ALERTS)[0]!;
 }

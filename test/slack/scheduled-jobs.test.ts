@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { jobsFor } from '../../src/app/schedule.js';
 import { digestStats } from '../../src/jobs/digest.js';
 import { prune } from '../../src/jobs/prune.js';
-import { addFunction, invoke } from '../helpers/ingest.js';
-import { ALERTS, ALICE, type PillarHarness, pillarHarness } from '../helpers/pillar.js';
+import { ALERTS, ALICE, oneIncident, type PillarHarness, pillarHarness } from '../helpers/pillar.js';
 
 let h: PillarHarness | undefined;
 afterEach(async () => {
@@ -11,15 +10,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-const orders = { name: 'orders-api', runtime: 'nodejs20.x', format: 'Text' } as const;
-
-async function oneIncident(harness: PillarHarness) {
-  addFunction(harness.sim, orders);
-  invoke(harness.sim, orders, harness.clock.now() - 30_000, { outcome: 'uncaught_exception' });
-  await harness.ingest();
-  await harness.drain();
-  return harness.slack.workspace.topLevel(ALERTS)[0]!;
-}
+const _orders = { name: 'orders-api', runtime: 'nodejs20.x', format: 'Text' } as const;
 
 describe('reminders', () => {
   it('reminds in the thread after remindAfterMinutes, then at most every remindEveryMinutes, until acknowledged', async () => {

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { actions } from '../../src/slack/ids.js';
-import { addFunction, invoke } from '../helpers/ingest.js';
-import { ALERTS, ALICE, type PillarHarness, pillarHarness } from '../helpers/pillar.js';
+import { ALERTS, ALICE, oneIncident, type PillarHarness, pillarHarness } from '../helpers/pillar.js';
 
 /**
  * Who may triage, and from where: the App Home answers its clicks (it has no `response_url`), and
@@ -13,16 +12,8 @@ afterEach(async () => {
   h = undefined;
 });
 
-const orders = { name: 'orders-api', runtime: 'nodejs20.x', format: 'Text' } as const;
+const _orders = { name: 'orders-api', runtime: 'nodejs20.x', format: 'Text' } as const;
 const OUTSIDER = 'U0OUTSIDER';
-
-async function oneIncident(harness: PillarHarness) {
-  addFunction(harness.sim, orders);
-  invoke(harness.sim, orders, harness.clock.now() - 30_000, { outcome: 'uncaught_exception' });
-  await harness.ingest();
-  await harness.drain();
-  return harness.slack.workspace.topLevel(ALERTS)[0]!;
-}
 
 /** The app's DM with a user: where Pillar answers Home-tab clicks. */
 function dmTexts(harness: PillarHarness, user: string): string[] {
